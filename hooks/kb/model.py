@@ -1,0 +1,254 @@
+"""The one model of the content, loaded and validated once per build.
+
+sources (files) → records (typed) → Model (records + the relations derived from them).
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from .messages import schema_problems
+from .records import CitedDocument, Document, Task, Unit
+from .sources import Parsed, Problem, Source, parse_yaml, read_text, split_front_matter
+
+DOCS_DIR = "docs/van-ban"
+UNITS_FILE = "data/don-vi.yml"
+CITED_FILE = "data/van-ban-trich-dan.yml"
+
+_HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
+_BLOCK_ID = re.compile(r"^\{:\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
+
+
+@dataclass
+class Section:
+    """A numbered part of a body: its permanent anchor, a title and its text."""
+    anchor: str
+    title: str
+    text: str
+    line: int
+
+
+@dataclass
+class Page:
+    """A held document: front matter record, its source positions and its body."""
+    doc: Document
+    path: str
+    meta: Parsed
+    body: str
+    body_line: int
+    sections: dict[str, Section] = field(default_factory=dict)
+    duplicate_anchors: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task of a document given to a unit, directly or through a collective."""
+    page: Page
+    task: Task
+    role: str  # "chu_tri", "phoi_hop" or "bao_cao_cho"
+    via: str | None  # the collective through which the unit is reached
+
+
+@dataclass
+class Model:
+    pages: dict[str, Page] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    cited: dict[str, CitedDocument] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unit_lines: dict[str, tuple[str, int]] = field(default_factory=dict)
+    cited_lines: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    # Derived once, read by every page.
+    children: dict[str, list[Page]] = field(default_factory=lambda: defaultdict(list))
+    members: dict[str, set[str]] = field(default_factory=dict)
+    assignments: dict[str, list[Assignment]] = field(default_factory=lambda: defaultdict(list))
+    implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
+    citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
+
+    def task(self, ref: str) -> tuple[Page, Task] | None:
+        """Resolve 'doc-id/task-code'."""
+        doc_id, _, code = ref.partition("/")
+        page = self.pages.get(doc_id)
+        found = page and next((t for t in page.doc.tasks if t.code == code), None)
+        return (page, found) if found else None
+
+    def province(self, unit_id: str | None) -> Unit | None:
+        """The province-level unit a unit belongs to, following parents."""
+        seen = set()
+        while unit_id in self.units and unit_id not in seen:
+            seen.add(unit_id)
+            unit = self.units[unit_id]
+            if unit.level == "tinh":
+                return unit
+            unit_id = unit.parent or (unit.collective.under if unit.collective else None)
+        return None
+
+    def level_of(self, page: Page) -> str:
+        """Hierarchy level of a document, from its issuer."""
+        unit = self.units.get(page.doc.issuer or "")
+        if unit is None:
+            return "tinh"
+        return {"trung-uong": "trung-uong", "bo-nganh": "trung-uong", "tinh": "tinh"}.get(unit.level, "so-nganh")
+
+
+def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[tuple[int, str]]]:
+    """Anchored parts of a body, each running to the next anchor."""
+    lines = body.split("\n")
+    marks: list[tuple[int, str, str]] = []  # (first line index, anchor, title)
+    for i, line in enumerate(lines):
+        if m := _HEADING.match(line):
+            marks.append((i, m["anchor"], m["title"]))
+        elif m := _BLOCK_ID.match(line):
+            start = i
+            while start > 0 and lines[start - 1].strip():
+                start -= 1
+            marks.append((start, m["anchor"], " ".join(lines[start:i])))
+    sections, dupes = {}, []
+    for n, (start, anchor, title) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        if anchor in sections:
+            dupes.append((body_line + start, anchor))
+            continue
+        text = "\n".join(l for l in lines[start:end] if not _BLOCK_ID.match(l))
+        sections[anchor] = Section(anchor, _plain(title), _plain(text), body_line + start)
+    return sections, dupes
+
+
+def _plain(markdown: str) -> str:
+    # Enough of Markdown removed to quote and search the text.
+    text = re.sub(r"\{:?\s*#[^}]*\}", "", markdown)
+    text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)
+    return re.sub(r"\s+", " ", text.replace("\\", "")).strip()
+
+
+def _load_list(root: Path, rel: str, record: type, problems: list) -> list[tuple[object, int]]:
+    # A registry: a YAML list of records, each validated on its own.
+    file = root / rel
+    if not file.exists():
+        problems.append(Problem(rel, 1, "thiếu tệp danh mục"))
+        return []
+    text, errs = read_text(file, rel)
+    parsed, more = parse_yaml(text, rel) if text is not None else (None, [])
+    problems.extend(errs + more)
+    if parsed is None:
+        return []
+    if not isinstance(parsed.data, list):
+        problems.append(Problem(rel, 1, "danh mục phải là một danh sách, mỗi mục bắt đầu bằng '- '"))
+        return []
+    out = []
+    for i, item in enumerate(parsed.data):
+        try:
+            out.append((record.model_validate(item), parsed.line((i,))))
+        except ValidationError as exc:
+            problems.extend(schema_problems(exc, record, parsed, rel, (i,)))
+    return out
+
+
+def load_page(file: Path, rel: str) -> tuple[Page | None, list[Problem]]:
+    """One document file → Page, or the problems that prevent it."""
+    text, problems = read_text(file, rel)
+    if text is None:
+        return None, problems
+    source, more = split_front_matter(text, rel)
+    problems += more
+    if source is None:
+        return None, problems
+    try:
+        doc = Document.model_validate(source.meta.data)
+    except ValidationError as exc:
+        return None, problems + schema_problems(exc, Document, source.meta, rel)
+    sections, dupes = parse_sections(source.body, source.body_line)
+    return Page(doc, rel, source.meta, source.body, source.body_line, sections, dupes), problems
+
+
+def load(root: Path) -> Model:
+    """Read every document and registry under root; derive the relations."""
+    model = Model()
+    for unit, line in _load_list(root, UNITS_FILE, Unit, model.problems):
+        _register(model.units, model.unit_lines, unit, UNITS_FILE, line, model.problems, "đơn vị")
+    for cited, line in _load_list(root, CITED_FILE, CitedDocument, model.problems):
+        _register(model.cited, model.cited_lines, cited, CITED_FILE, line, model.problems, "văn bản trích dẫn")
+    for file in sorted((root / DOCS_DIR).rglob("*.md")):
+        rel = file.relative_to(root).as_posix()
+        page, problems = load_page(file, rel)
+        model.problems.extend(problems)
+        if page is None:
+            continue
+        if page.doc.id in model.pages:
+            other = model.pages[page.doc.id].path
+            model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
+            continue
+        model.pages[page.doc.id] = page
+    derive(model)
+    return model
+
+
+def _register(table: dict, lines: dict, record, rel: str, line: int, problems: list, what: str) -> None:
+    if record.id in table:
+        problems.append(Problem(rel, line, f"trường 'id': mã {what} '{record.id}' bị trùng (đã có ở dòng {lines[record.id][1]})"))
+        return
+    table[record.id] = record
+    lines[record.id] = (rel, line)
+
+
+def derive(model: Model) -> None:
+    """Relations computed once: children, collective members, unit assignments, citations."""
+    for unit in model.units.values():
+        if unit.collective:
+            model.members[unit.id] = {u.id for u in model.units.values() if _covers(model, unit, u)}
+    for page in model.pages.values():
+        for parent in page.doc.implements:
+            model.children[parent].append(page)
+        for task in page.doc.tasks:
+            for role, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners), ("bao_cao_cho", task.report_to)):
+                for unit_id in ids:
+                    model.assignments[unit_id].append(Assignment(page, task, role, None))
+                    for member in model.members.get(unit_id, ()):
+                        model.assignments[member].append(Assignment(page, task, role, unit_id))
+            for ref in task.implements:
+                model.implementers[ref].append((page, task))
+    patterns = citation_patterns(model)
+    if patterns:
+        find = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(patterns)), re.IGNORECASE)
+        for page in model.pages.values():
+            _collect_citations(model, page, find, patterns)
+
+
+def _covers(model: Model, collective: Unit, unit: Unit) -> bool:
+    # A collective covers the units of its levels that sit under its 'truc_thuoc' unit.
+    scope = collective.collective
+    if unit.collective or unit.level not in scope.levels:
+        return False
+    seen, parent = set(), unit.parent
+    while scope.under and parent and parent not in seen:
+        if parent == scope.under:
+            return True
+        seen.add(parent)
+        parent = model.units[parent].parent if parent in model.units else None
+    return not scope.under
+
+
+def citation_patterns(model: Model) -> list[tuple[str, str]]:
+    """(regex, target id) for every held and cited document, longest first."""
+    out = []
+    for doc_id, page in model.pages.items():
+        if page.doc.number:
+            out.append((page.doc.number, doc_id))
+    for cited in model.cited.values():
+        for text in cited.patterns or ([cited.number] if cited.number else []):
+            out.append((text, cited.id))
+    out.sort(key=lambda p: -len(p[0]))
+    return [(r"(?<![\w/.-])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w/])", target) for text, target in out]
+
+
+def _collect_citations(model: Model, page: Page, find: re.Pattern, patterns: list) -> None:
+    # Which section of which page cites which document, once per section.
+    first = min((s.line for s in page.sections.values()), default=page.body_line + page.body.count("\n") + 1)
+    preamble = "\n".join(page.body.split("\n")[: first - page.body_line])
+    for section, text in [(None, preamble)] + [(s, s.text) for s in page.sections.values()]:
+        found = {patterns[int(m.lastgroup[1:])][1] for m in find.finditer(text)}
+        for target in sorted(found - {page.doc.id}):
+            model.citations[target].append((page, section))

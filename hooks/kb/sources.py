@@ -1,0 +1,138 @@
+"""Read content files: YAML with the line of every value, front matter split from body.
+
+Nothing here raises on bad content: problems come back as Problem records.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MAX_BYTES = 2 * 1024 * 1024  # a directive is tens of KB; anything larger is a mistake
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One content error, in the form editors read: file:line: message."""
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Parsed:
+    """A YAML value with the source line of each key path (tuple of keys/indices)."""
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+    offset: int = 0  # lines before the YAML text in its file
+
+    def line(self, loc: tuple) -> int:
+        """Line of the deepest known prefix of loc."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]] + self.offset
+        return 1 + self.offset
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the model can say what is wrong with them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _walk(node, loc: tuple, lines: dict, dupes: list) -> None:
+    # Record the line of every key and item; report keys written twice.
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                dupes.append((key.start_mark.line + 1, name))
+            seen.add(name)
+            _walk(value, loc + (name,), lines, dupes)
+            lines[loc + (name,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, loc + (i,), lines, dupes)
+
+
+def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Parsed | None, list[Problem]]:
+    """Parse YAML text; on failure, a Vietnamese message with the line."""
+    for n, raw in enumerate(text.split("\n"), start=1):
+        if re.match(r"^ *\t", raw):
+            return None, [Problem(path, n + offset, "ký tự tab ở đầu dòng: YAML chỉ chấp nhận dấu cách để thụt lề")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Parsed(None, {}, offset), []
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        return None, [Problem(path, line, f"YAML không đọc được: {err.problem or err.context}"
+                              " (kiểm tra dấu ':', thụt lề, dấu ngoặc kép)")]
+    except yaml.YAMLError as err:
+        return None, [Problem(path, 1 + offset, f"YAML không đọc được: {err}")]
+    finally:
+        loader.dispose()
+    lines: dict = {}
+    dupes: list = []
+    _walk(node, (), lines, dupes)
+    problems = [Problem(path, line + offset, f"trường '{name}' được khai báo hai lần") for line, name in dupes]
+    return Parsed(data, lines, offset), problems
+
+
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """File content as text: size limit, UTF-8, BOM and CRLF tolerated."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(path, 1, f"tệp quá lớn: {size / 1048576:.1f} MB, tối đa {MAX_BYTES // 1048576} MB")]
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(path, line, f"tệp không phải mã UTF-8 (byte 0x{raw[err.start]:02x} không hợp lệ); lưu lại tệp với mã UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(path, line, "tệp chứa ký tự NUL: không phải tệp văn bản")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+@dataclass
+class Source:
+    """One Markdown document file: its front matter and its body."""
+    path: str
+    meta: Parsed
+    body: str
+    body_line: int  # line of the body's first line in the file
+
+
+def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Problem]]:
+    """Separate '---' front matter from the Markdown body."""
+    if not text.strip():
+        return None, [Problem(path, 1, "tệp rỗng: cần phần thông tin đầu trang giữa hai dòng '---' và toàn văn")]
+    if not text.startswith("---\n"):
+        return None, [Problem(path, 1, "tệp phải bắt đầu bằng dòng '---' mở phần thông tin đầu trang")]
+    end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        return None, [Problem(path, 1, "không tìm thấy dòng '---' đóng phần thông tin đầu trang")]
+    yaml_text = text[4: 4 + end.start()]
+    parsed, problems = parse_yaml(yaml_text, path, offset=1)
+    if parsed is None:
+        return None, problems
+    if not isinstance(parsed.data, dict):
+        return None, problems + [Problem(path, 2, "phần thông tin đầu trang phải là các cặp 'trường: giá trị'")]
+    body_start = 4 + end.end()
+    body_line = text[:body_start].count("\n") + 1
+    return Source(path, parsed, text[body_start:].lstrip("\n"), body_line), problems

@@ -1,0 +1,34 @@
+"""Text helpers shared by the importer, the model and the tests."""
+
+import re
+import unicodedata
+
+# Markers that open a numbered part of a Vietnamese administrative text.
+ROMAN = re.compile(r"^(?P<num>[IVX]+)\.\s")
+ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s")
+LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s")
+DASH = re.compile(r"^[-–]\s")
+
+_NON_ASCII_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: diacritics removed, đ → d (it has no decomposition)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_NON_ASCII_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    """ASCII anchor part: folded, non-alphanumerics collapsed to '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def squash(text: str) -> str:
+    """Text with every whitespace removed: hard wraps in sources are artefacts."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def sentences(text: str) -> list[str]:
+    """Split plain text into sentences at . ; : ! ? followed by whitespace."""
+    parts = re.split(r"(?<=[.;:!?…])\s+", re.sub(r"\s+", " ", text).strip())
+    return [p for p in parts if re.search(r"\w", p)]
