@@ -68,6 +68,13 @@ class Model:
     implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
+    citation_regex: re.Pattern = re.compile("(?!)")
+    cited_by_group: list[str] = field(default_factory=list)
+
+    def cited_target(self, match: re.Match) -> str:
+        """Document id a citation match refers to."""
+        return self.cited_by_group[int(match.lastgroup[1:])]
+
     def task(self, ref: str) -> tuple[Page, Task] | None:
         """Resolve 'doc-id/task-code'."""
         doc_id, _, code = ref.partition("/")
@@ -211,10 +218,10 @@ def derive(model: Model) -> None:
             for ref in task.implements:
                 model.implementers[ref].append((page, task))
     patterns = citation_patterns(model)
-    if patterns:
-        find = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(patterns)), re.IGNORECASE)
-        for page in model.pages.values():
-            _collect_citations(model, page, find, patterns)
+    model.cited_by_group = [target for _, target in patterns]
+    model.citation_regex = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(patterns)) or "(?!)", re.IGNORECASE)
+    for page in model.pages.values():
+        _collect_citations(model, page)
 
 
 def _covers(model: Model, collective: Unit, unit: Unit) -> bool:
@@ -244,11 +251,11 @@ def citation_patterns(model: Model) -> list[tuple[str, str]]:
     return [(r"(?<![\w/.-])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w/])", target) for text, target in out]
 
 
-def _collect_citations(model: Model, page: Page, find: re.Pattern, patterns: list) -> None:
+def _collect_citations(model: Model, page: Page) -> None:
     # Which section of which page cites which document, once per section.
     first = min((s.line for s in page.sections.values()), default=page.body_line + page.body.count("\n") + 1)
     preamble = "\n".join(page.body.split("\n")[: first - page.body_line])
     for section, text in [(None, preamble)] + [(s, s.text) for s in page.sections.values()]:
-        found = {patterns[int(m.lastgroup[1:])][1] for m in find.finditer(text)}
+        found = {model.cited_target(m) for m in model.citation_regex.finditer(text)}
         for target in sorted(found - {page.doc.id}):
             model.citations[target].append((page, section))

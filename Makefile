@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make serve` (site on http://127.0.0.1:8000/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KB := PYTHONPATH=hooks $(BIN)/python -m kb
+
+.PHONY: serve build check test schema bench browser
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/.installed
+	$(KB) check
+
+schema: $(BIN)/.installed
+	$(KB) schema
+
+# Debian's Chromium for the browser tests (a test tool cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed browser
+	$(BIN)/pytest

@@ -1,0 +1,73 @@
+"""MkDocs glue: load the model once per build, add generated pages, render document pages.
+
+Everything about the content lives in the kb package; this file only connects it to MkDocs.
+"""
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from kb import site
+from kb.pages import cited, document, navigation, units
+
+log = logging.getLogger("mkdocs.plugins.kho")
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    model, problems = site.build(Path(config.config_file_path).parent)
+    if problems and _command != "serve":
+        raise PluginError(_report(problems))
+    for problem in problems:
+        log.error(str(problem))
+    config.nav = navigation.site(model)
+    return config
+
+
+def on_files(files, config):
+    model, problems = site.current()
+    broken = {p.path.removeprefix("docs/") for p in problems}
+    for path in broken:
+        # While serving, a file with errors shows them instead of failing the build.
+        if (old := files.get_file_from_path(path)) is not None:
+            files.remove(old)
+            files.append(File.generated(config, path, content=_error_page(path, problems)))
+    for unit in model.units.values():
+        files.append(File.generated(config, f"don-vi/{unit.id}.md", content=units.render(model, unit)))
+    for doc in model.cited.values():
+        files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    model, problems = site.current()
+    doc_id = page.file.src_uri.removeprefix("van-ban/").removesuffix(".md")
+    if page.file.src_uri.startswith("van-ban/") and doc_id in model.pages:
+        markdown = document.render(model, model.pages[doc_id])
+    if problems and page.file.src_uri == "index.md":
+        markdown = _error_banner(problems) + markdown
+    return markdown
+
+
+# The message for editors: one line per problem, sorted by file.
+def _report(problems) -> str:
+    return f"Nội dung có {len(problems)} lỗi, cần sửa trước khi xuất bản:\n" + "\n".join(map(str, problems))
+
+
+# A page that replaces a broken document while serving.
+def _error_page(path, problems) -> str:
+    lines = "\n".join(f"    {p}" for p in problems if p.path.endswith(path))
+    return f'# Tệp có lỗi\n\n!!! failure "{path}"\n\n{lines}\n'
+
+
+# Shown on the home page while serving with errors.
+def _error_banner(problems) -> str:
+    lines = "\n".join(f"    - `{p}`" for p in problems)
+    return f'!!! failure "Nội dung có {len(problems)} lỗi"\n\n{lines}\n\n'

@@ -1,0 +1,67 @@
+"""Command line for editors and CI: check the content, import a raw text, write the schemas."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import site
+from .importer import draft
+from .records import CitedDocument, Document, Unit
+
+SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
+           "van-ban-trich-dan.schema.json": list[CitedDocument]}
+
+
+def check(args) -> int:
+    model, problems = site.build(Path(args.root))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"Có {len(problems)} lỗi. Sửa các dòng trên rồi chạy lại.", file=sys.stderr)
+        return 1
+    tasks = sum(len(p.doc.tasks) for p in model.pages.values())
+    print(f"Không có lỗi: {len(model.pages)} văn bản, {tasks} nhiệm vụ, {len(model.units)} đơn vị, "
+          f"{len(model.cited)} văn bản trích dẫn.")
+    return 0
+
+
+def import_text(args) -> int:
+    source = Path(args.source)
+    try:
+        raw = source.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"{source}: không đọc được tệp văn bản UTF-8 ({err})", file=sys.stderr)
+        return 1
+    text = draft(raw, source.name)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Đã tạo bản nháp {args.output}: điền các trường null, đặt 'id' và đổi tên tệp theo 'id'.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def schemas(args) -> int:
+    from pydantic import TypeAdapter
+    out = Path(args.root) / "schemas"
+    out.mkdir(exist_ok=True)
+    for name, kind in SCHEMAS.items():
+        schema = TypeAdapter(kind).json_schema(by_alias=True)
+        (out / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Đã ghi {len(SCHEMAS)} lược đồ vào {out}/")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kb", description="Kiểm tra và nhập văn bản cho kho.")
+    parser.add_argument("--root", default=".", help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="kiểm tra toàn bộ nội dung").set_defaults(run=check)
+    imp = sub.add_parser("import", help="tạo bản nháp Markdown từ văn bản thô trích từ PDF")
+    imp.add_argument("source")
+    imp.add_argument("-o", "--output")
+    imp.set_defaults(run=import_text)
+    sub.add_parser("schema", help="ghi lược đồ JSON vào schemas/").set_defaults(run=schemas)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,84 @@
+"""A document page: title, draft banner, metadata card, task table, notes, then the full text."""
+
+import re
+
+from ..model import Model, Page
+from . import common as c
+
+NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
+              "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
+BASE = "../"  # document pages live in docs/van-ban/
+
+
+def card(model: Model, page: Page) -> str:
+    doc = page.doc
+    signer = doc.signer
+    signed = " ".join(x for x in (signer.capacity and f"{c.text(signer.capacity)} –", c.text(signer.position) if signer.position else None) if x)
+    signed = f"{signed} {c.text(signer.name)}".strip() if signer.position else c.text(signer.name)
+    issuer = c.unit_link(model, doc.issuer, BASE) if doc.issuer else c.UNKNOWN
+    rows = [["Loại văn bản", c.text(c.DOC_KINDS.get(doc.kind)) if doc.kind else c.UNKNOWN],
+            ["Số hiệu", c.text(doc.number)],
+            ["Trích yếu", c.text(doc.title)],
+            ["Cơ quan ban hành", issuer],
+            ["Ngày ban hành", c.day(doc.issued)],
+            ["Người ký", signed],
+            ["Tình trạng", c.STATUSES[doc.status]],
+            ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, BASE) for d in doc.implements) or "— (văn bản gốc)"],
+            ["Căn cứ", "<br>".join(c.doc_link(model, d, BASE) for d in doc.basis) or "—"],
+            ["Văn bản triển khai", "<br>".join(c.doc_link(model, p.doc.id, BASE) for p in model.children.get(doc.id, [])) or "chưa có trong kho"],
+            ["Nguồn", c.text(doc.source)]]
+    return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
+
+
+def tasks(model: Model, page: Page) -> str:
+    rows = []
+    for task in page.doc.tasks:
+        below = model.implementers.get(f"{page.doc.id}/{task.code}", [])
+        rows.append([c.section_link(model, page, task.anchor, BASE, c.point_label(task)),
+                     c.text(task.summary),
+                     c.units(model, task.leads, BASE),
+                     c.units(model, task.partners, BASE),
+                     c.deadlines(task),
+                     c.units(model, task.report_to, BASE) + (f" (qua {c.unit_link(model, task.report_via, BASE)})" if task.report_via else ""),
+                     "<br>".join(c.task_ref_link(model, r, BASE) for r in task.implements) or "—",
+                     "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", BASE) for p, t in below) or "—"])
+    header = ["Mục", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Báo cáo cho", "Thực hiện nhiệm vụ cấp trên", "Được triển khai bởi"]
+    return c.table(f"Nhiệm vụ của {c.title(model, page)}", header, rows) or "*Văn bản không giao nhiệm vụ cụ thể.*\n"
+
+
+def notes(page: Page) -> str:
+    out = []
+    for note in page.doc.notes:
+        where = f" – {c.anchor_label(note.anchor)}" if note.anchor else ""
+        field = f" (trường `{note.field_name}`)" if note.field_name else ""
+        body = "\n".join("    " + c.text(line) for line in note.text.split("\n"))
+        out.append(f'!!! note "{NOTE_KINDS[note.kind]}{where}{field}"\n\n{body}\n')
+    return "\n".join(out) or "*Không có.*\n"
+
+
+def header(model: Model, page: Page) -> str:
+    """Everything generated above the full text."""
+    banner = ""
+    if page.doc.status == "du-thao":
+        banner = '!!! danger "Dự thảo"\n\n    Văn bản này là **dự thảo**, chưa được ban hành; nội dung có thể thay đổi.\n\n'
+    return (f"# {c.text(c.title(model, page))}\n\n{banner}"
+            f"## Thông tin văn bản {{ #thong-tin }}\n\n{card(model, page)}\n"
+            f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{tasks(model, page)}\n"
+            f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{notes(page)}\n"
+            f"## Toàn văn {{ #toan-van }}\n\n")
+
+
+def link_citations(model: Model, page: Page, body: str) -> str:
+    """Body with citations of known documents linked; the source file is untouched."""
+    def link(m: re.Match) -> str:
+        target = model.cited_target(m)
+        if target == page.doc.id:
+            return m.group(0)
+        folder = "van-ban" if target in model.pages else "van-ban-trich-dan"
+        return f"[{m.group(0)}]({BASE}{folder}/{target}.md)"
+
+    return "\n".join(line if line.startswith("{:") else model.citation_regex.sub(link, line) for line in body.split("\n"))
+
+
+def render(model: Model, page: Page) -> str:
+    return header(model, page) + link_citations(model, page, page.body)
