@@ -52,9 +52,10 @@ def doc_link(model: Model, doc_id: str, base: str) -> str:
     return text(doc_id)
 
 
-def unit_link(model: Model, unit_id: str, base: str) -> str:
+def unit_link(model: Model, unit_id: str, base: str, full: bool = False) -> str:
     unit = model.units.get(unit_id)
-    return f"[{text(unit.short_name or unit.name)}]({base}don-vi/{unit_id}.md)" if unit else text(unit_id)
+    name = unit and (unit.name if full else unit.short_name or unit.name)
+    return f"[{text(name)}]({base}don-vi/{unit_id}.md)" if unit else text(unit_id)
 
 
 def units(model: Model, ids: list[str], base: str) -> str:

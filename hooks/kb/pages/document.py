@@ -15,7 +15,7 @@ def card(model: Model, page: Page) -> str:
     signer = doc.signer
     signed = " ".join(x for x in (signer.capacity and f"{c.text(signer.capacity)} –", c.text(signer.position) if signer.position else None) if x)
     signed = f"{signed} {c.text(signer.name)}".strip() if signer.position else c.text(signer.name)
-    issuer = c.unit_link(model, doc.issuer, BASE) if doc.issuer else c.UNKNOWN
+    issuer = c.unit_link(model, doc.issuer, BASE, full=True) if doc.issuer else c.UNKNOWN
     rows = [["Loại văn bản", c.text(c.DOC_KINDS.get(doc.kind)) if doc.kind else c.UNKNOWN],
             ["Số hiệu", c.text(doc.number)],
             ["Trích yếu", c.text(doc.title)],

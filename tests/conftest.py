@@ -1,0 +1,93 @@
+"""Shared fixtures: the site is built once per test session, from the repository as it is."""
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(os.environ.get("KB_SEEDS", ROOT.parent / "shared" / "seeds"))
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder into out."""
+    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(out)], cwd=root, env=ENV,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def model():
+    from kb.model import load
+    return load(ROOT)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of what a build reads, to break on purpose."""
+    for name in ("docs", "data", "hooks", "schemas"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+class _Text(HTMLParser):
+    """Visible text (whole page and <article> only), ids and links of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.article, self.ids, self.links = [], [], set(), []
+        self._skipping: list[str] = []  # open elements whose text is not content
+        self._in_article = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        # Scripts, styles and the permalink signs after headings are not text of the document.
+        if self._skipping or tag in ("script", "style") or "headerlink" in (attrs.get("class") or ""):
+            self._skipping.append(tag)
+        self._in_article += tag == "article"
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+        self._in_article -= tag == "article"
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+            if self._in_article:
+                self.article.append(data)
+
+
+def parse(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.text = " ".join(parser.parts)
+    parser.article_text = " ".join(parser.article)
+    return parser
+
+
+def page(site: Path, url: str) -> _Text:
+    """Parsed page at a site URL such as 'van-ban/ct-33-ttg-2021/'."""
+    return parse(site / url / "index.html" if not url.endswith(".html") else site / url)
+
+
+def full_text(site: Path, doc_id: str) -> str:
+    """The published full text of a document: what follows its 'Toàn văn' heading."""
+    return page(site, f"van-ban/{doc_id}/").article_text.rsplit("Toàn văn", 1)[1]
