@@ -91,3 +91,37 @@ def page(site: Path, url: str) -> _Text:
 def full_text(site: Path, doc_id: str) -> str:
     """The published full text of a document: what follows its 'Toàn văn' heading."""
     return page(site, f"van-ban/{doc_id}/").article_text.rsplit("Toàn văn", 1)[1]
+
+
+class _Tables(HTMLParser):
+    """Tables of a page: rows of cells, each cell (text, [hrefs])."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[tuple[str, list[str]]]]] = []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = ([], [])
+        elif tag == "a" and self._cell is not None:
+            self._cell[1].append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append((" ".join("".join(self._cell[0]).split()), self._cell[1]))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[0].append(data)
+
+
+def tables(site: Path, url: str) -> list:
+    parser = _Tables()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    return parser.tables

@@ -133,6 +133,7 @@ def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Proble
         return None, problems
     if not isinstance(parsed.data, dict):
         return None, problems + [Problem(path, 2, "phần thông tin đầu trang phải là các cặp 'trường: giá trị'")]
-    body_start = 4 + end.end()
-    body_line = text[:body_start].count("\n") + 1
-    return Source(path, parsed, text[body_start:].lstrip("\n"), body_line), problems
+    rest = text[4 + end.end():]
+    body = rest.lstrip("\n")
+    body_line = text[: 4 + end.end()].count("\n") + 1 + len(rest) - len(body)
+    return Source(path, parsed, body, body_line), problems
