@@ -6,6 +6,7 @@ Each check yields Problems; run() returns them all, sorted by file and line.
 import difflib
 import re
 
+from .messages import field_path
 from .model import DOCS_DIR, Model, Page
 from .sources import Problem
 
@@ -107,7 +108,7 @@ def check_dates(model: Model):
                 if needed and needed not in given:
                     yield _at(page, loc, f"trường {where}: thời hạn loại '{deadline.kind}' cần trường '{needed}'")
                 if given - {needed}:
-                    yield _at(page, loc, f"trường {where}: thời hạn loại '{deadline.kind}' không dùng trường {', '.join(sorted(given - {needed}))}")
+                    yield _at(page, loc, f"trường {where}: thời hạn loại '{deadline.kind}' không dùng trường {', '.join(repr(g) for g in sorted(given - {needed}))}")
                 if deadline.on and doc.issued and deadline.on < doc.issued:
                     yield _at(page, loc, f"trường {where}: hạn {deadline.on:%d/%m/%Y} trước ngày ban hành {doc.issued:%d/%m/%Y}")
 
@@ -164,7 +165,7 @@ def check_content_safety(model: Model):
             for part in loc:
                 value = value[part] if isinstance(value, (dict, list)) else None
             if isinstance(value, str) and (m := _UNSAFE.search(value)):
-                yield Problem(page.path, page.meta.line(loc), f"trường '{'.'.join(map(str, loc))}': chứa mã không được phép '{m.group(0)}'")
+                yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chứa mã không được phép '{m.group(0)}'")
 
 
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates,

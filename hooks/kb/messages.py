@@ -46,7 +46,7 @@ def describe(err: dict, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error":
-        return f"cần một trong các giá trị {ctx.get('expected')}, nhận được {_found(value)}"
+        return f"cần một trong các giá trị {str(ctx.get('expected')).replace(' or ', ', ')}, nhận được {_found(value)}"
     if kind == "string_pattern_mismatch":
         return f"cần mã chỉ gồm chữ thường không dấu, số và dấu '-' (ví dụ 'so-noi-vu-ha-tinh'), nhận được {_found(value)}"
     if kind == "string_too_short":

@@ -65,6 +65,22 @@ def _walk(node, loc: tuple, lines: dict, dupes: list) -> None:
             _walk(item, loc + (i,), lines, dupes)
 
 
+# PyYAML's wording of common mistakes, said the way editors need to hear it.
+_YAML_HINTS = (
+    ("mapping values are not allowed", "có dấu ':' trong giá trị; đặt cả giá trị trong dấu nháy đơn '...'"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường, hoặc dấu nháy chưa đóng"),
+    ("found unexpected end of stream", "dấu nháy hoặc ngoặc chưa đóng"),
+    ("expected <block end>", "dòng không khớp cấu trúc: kiểm tra thụt lề và dấu nháy chưa đóng ở các dòng trên"),
+    ("cannot start any token", "ký tự không được đứng đầu giá trị (như @, `, %); đặt giá trị trong dấu nháy"),
+    ("expected ',' or ']'", "danh sách [ ... ] chưa đóng hoặc thiếu dấu ','"),
+    ("expected ',' or '}'", "nhóm { ... } chưa đóng hoặc thiếu dấu ','"),
+)
+
+
+def _yaml_hint(problem: str) -> str:
+    return next((hint for key, hint in _YAML_HINTS if key in problem), "sai cú pháp; kiểm tra dấu ':', thụt lề và dấu nháy")
+
+
 def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Parsed | None, list[Problem]]:
     """Parse YAML text; on failure, a Vietnamese message with the line."""
     for n, raw in enumerate(text.split("\n"), start=1):
@@ -79,8 +95,13 @@ def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Parsed | None, li
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
-        return None, [Problem(path, line, f"YAML không đọc được: {err.problem or err.context}"
-                              " (kiểm tra dấu ':', thụt lề, dấu ngoặc kép)")]
+        # Where an unclosed quote or bracket began is worth saying; the start of the whole mapping is not.
+        opened = err.context_mark and "mapping" not in str(err.context) and err.context_mark.line + 1 + offset != line
+        start = err.context_mark.line + 1 + offset if opened else None
+        unbalanced = [n + 1 + offset for n, raw in enumerate(text.split("\n")[: line - offset]) if raw.count('"') % 2]
+        start = start or (unbalanced[0] if unbalanced else None)
+        since = f", phần lỗi bắt đầu từ dòng {start}" if start else ""
+        return None, [Problem(path, line, f"YAML không đọc được: {_yaml_hint(str(err.problem))}{since}")]
     except yaml.YAMLError as err:
         return None, [Problem(path, 1 + offset, f"YAML không đọc được: {err}")]
     finally:
