@@ -160,8 +160,7 @@ def front_matter(items: list[Block], source: str) -> dict:
                   "nguoi_ky": {"ho_ten": None, "chuc_vu": None, "tham_quyen": None},
                   "tinh_trang": "du-thao", "trien_khai": [], "can_cu": [], "nhiem_vu": [],
                   "nguon": source}
-    notes = {"id": "Biên tập viên đặt mã văn bản.",
-             "co_quan_ban_hanh": "Biên tập viên chọn mã đơn vị trong data/don-vi.yml."}
+    notes = {"co_quan_ban_hanh": "Biên tập viên chọn mã đơn vị trong data/don-vi.yml."}
     texts = [b.text for b in items]
     num = next((_NUMBER.match(t) for t in texts if _NUMBER.match(t)), None)
     if num and num["num"]:
@@ -174,13 +173,14 @@ def front_matter(items: list[Block], source: str) -> dict:
     else:
         notes["ngay_ban_hanh"] = "Văn bản nguồn không ghi ngày ban hành." if not date else f"Ngày để trống trong văn bản nguồn: '{date.group(0)}'."
     kind = next((i for i, t in enumerate(texts) if t in _DOC_TYPES), None)
-    if kind is not None:
+    letter = next((i for i, t in enumerate(texts) if t.startswith("V/v ")), None)
+    if kind is not None and (letter is None or kind < letter):
         meta["loai"] = _DOC_TYPES[texts[kind]]
         if kind + 1 < len(texts) and not opens_part(texts[kind + 1]):
             meta["trich_yeu"] = texts[kind + 1]
-    elif any(t.startswith("V/v ") for t in texts):
+    elif letter is not None:
         meta["loai"] = "cong-van"
-        meta["trich_yeu"] = next(t for t in texts if t.startswith("V/v "))[4:]
+        meta["trich_yeu"] = texts[letter][4:]
     for key in ("loai", "trich_yeu"):
         if meta[key] is None:
             notes[key] = "Không xác định được chắc chắn từ văn bản nguồn."
@@ -191,6 +191,9 @@ def front_matter(items: list[Block], source: str) -> dict:
         meta["nguoi_ky"]["chuc_vu"] = caps_before[-1].capitalize()
         capacity = [l.split(" ", 1)[0] for l in caps_before if _CAPACITY.match(l)]
         meta["nguoi_ky"]["tham_quyen"] = " ".join(capacity) or None
+    # A provisional id: kind, number and year when known, else the source's name.
+    known = [meta["loai"], meta["so_hieu"], (meta["ngay_ban_hanh"] or "")[:4]]
+    meta["id"] = slug(" ".join(k for k in known if k)) if meta["so_hieu"] else "nhap-" + slug(source.rsplit(".", 1)[0])
     for key in ("ho_ten", "chuc_vu"):
         if meta["nguoi_ky"][key] is None:
             notes[f"nguoi_ky.{key}"] = "Văn bản nguồn không ghi."
