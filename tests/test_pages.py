@@ -105,3 +105,14 @@ def test_no_asset_from_other_hosts(site):
     asset = re.compile(r"""<(?:script|img|iframe)[^>]+src=["'](?:https?:)?//|<link[^>]+rel=["'](?:stylesheet|icon|preload|preconnect|modulepreload|dns-prefetch)["'][^>]+href=["'](?:https?:)?//""")
     offenders = [str(f.relative_to(site)) for f in site.rglob("*.html") if asset.search(f.read_text(encoding="utf-8"))]
     assert not offenders
+
+
+def test_last_updated_from_git_and_edit_link(site):
+    import subprocess
+    from conftest import ROOT
+    day = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format:%d/%m/%Y", "--", "docs/van-ban/ct-33-ttg-2021.md"],
+                         cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    html = (site / "van-ban/ct-33-ttg-2021/index.html").read_text(encoding="utf-8")
+    if day:
+        assert f"Cập nhật lần cuối: {day}." in html
+    assert re.search(r'href="https://[^"]+/edit/main/docs/van-ban/ct-33-ttg-2021\.md"', html)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from .history import last_changed
 from .messages import schema_problems
 from .records import CitedDocument, Document, Task, Unit
 from .sources import Parsed, Problem, Source, parse_yaml, read_text, split_front_matter
@@ -68,6 +69,7 @@ class Model:
     implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
+    changed: dict = field(default_factory=dict)  # path → date of last commit
     citation_regex: re.Pattern = re.compile("(?!)")
     cited_by_group: list[str] = field(default_factory=list)
 
@@ -189,6 +191,7 @@ def load(root: Path) -> Model:
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
+    model.changed = last_changed(root)
     derive(model)
     return model
 

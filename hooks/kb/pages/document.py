@@ -80,5 +80,10 @@ def link_citations(model: Model, page: Page, body: str) -> str:
     return "\n".join(line if line.startswith("{:") else model.citation_regex.sub(link, line) for line in body.split("\n"))
 
 
+def footer(model: Model, page: Page) -> str:
+    changed = model.changed.get(page.path)
+    return f"\n\n---\n\n*Cập nhật lần cuối: {c.day(changed)}.*\n" if changed else ""
+
+
 def render(model: Model, page: Page) -> str:
-    return header(model, page) + link_citations(model, page, page.body)
+    return header(model, page) + link_citations(model, page, page.body) + footer(model, page)
