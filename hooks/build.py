@@ -3,7 +3,7 @@
 Everything about the content lives in the kb package; this file only connects it to MkDocs.
 """
 
-import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -12,7 +12,6 @@ from mkdocs.structure.files import File
 from kb import site
 from kb.pages import cited, document, navigation, units
 
-log = logging.getLogger("mkdocs.plugins.kho")
 _command = "build"
 
 
@@ -25,8 +24,9 @@ def on_config(config):
     model, problems = site.build(Path(config.config_file_path).parent)
     if problems and _command != "serve":
         raise PluginError(_report(problems))
-    for problem in problems:
-        log.error(str(problem))
+    if problems:
+        # Said outside MkDocs' logger, which would count them and stop the server in strict mode.
+        print(_report(problems), file=sys.stderr)
     config.nav = navigation.site(model)
     return config
 

@@ -66,3 +66,48 @@ def test_mkdocs_build_stops_with_the_same_message(tmp_path, name):
     assert result.returncode != 0
     assert all(line in result.stderr for line in expected)
     assert "Traceback" not in result.stderr
+
+
+def _get(url: str) -> str:
+    import urllib.request
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> str:
+    import time
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            body = _get(url)
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"'{text}' không xuất hiện ở {url}")
+
+
+def test_serve_keeps_running_and_shows_the_error(tmp_path):
+    import socket
+    project = copy_project(tmp_path)
+    doc = project / "docs/van-ban/hai-phong-cv-9465-2021.md"
+    good = doc.read_text(encoding="utf-8")
+    doc.write_text(good.replace("ngay_ban_hanh: 2021-12-07", "ngay_ban_hanh: 2021-02-31"), encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/van-ban/hai-phong-cv-9465-2021/"
+        body = _wait_for(url, "Tệp có lỗi")
+        assert "ngày không có thật trên lịch: &#39;2021-02-31&#39;" in body or "ngày không có thật trên lịch: '2021-02-31'" in body
+        assert "Nội dung có 1 lỗi" in _get(f"http://127.0.0.1:{port}/")
+        doc.write_text(good, encoding="utf-8")  # fixed: the same server publishes the document again
+        _wait_for(url, "9465/UBND-KSTTHC")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output and "docs/van-ban/hai-phong-cv-9465-2021.md:8:" in output

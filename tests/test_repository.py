@@ -1,0 +1,68 @@
+"""Repository files editors and CI rely on: workflows, templates, schemas, README commands."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import json
+import yaml
+
+from conftest import ROOT
+from kb.cli import SCHEMAS
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def test_workflows_are_valid_github_actions():
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(WORKFLOWS) == 2
+
+
+def test_issue_templates_are_valid():
+    forms = [p for p in (ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"]
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-issue-forms",
+                             *map(str, forms)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pr_workflow_checks_builds_and_tests():
+    steps = yaml.safe_load((ROOT / ".github/workflows/kiem-tra.yml").read_text())["jobs"]["kiem-tra"]["steps"]
+    commands = " ".join(s.get("run", "") for s in steps)
+    assert "make check" in commands and "make build" in commands and "make test" in commands
+
+
+def test_deploy_uses_official_pages_actions_with_history():
+    jobs = yaml.safe_load((ROOT / ".github/workflows/xuat-ban.yml").read_text())["jobs"]
+    uses = [s.get("uses", "") for job in jobs.values() for s in job["steps"]]
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    checkout = next(s for s in jobs["dung-trang"]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_committed_schemas_match_the_model():
+    from pydantic import TypeAdapter
+    for name, kind in SCHEMAS.items():
+        committed = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+        assert committed == TypeAdapter(kind).json_schema(by_alias=True), f"schemas/{name}: chạy 'make schema'"
+
+
+def test_template_passes_the_check(tmp_path):
+    from conftest import copy_project
+    from kb.checks import run
+    from kb.model import load
+    project = copy_project(tmp_path)
+    template = (ROOT / "templates/van-ban-mau.md").read_text(encoding="utf-8")
+    (project / "docs/van-ban/ke-hoach-mau-2022.md").write_text(template, encoding="utf-8")
+    model = load(project)
+    assert run(model) == []
+    assert "ke-hoach-mau-2022" in [p.doc.id for p in model.children["ct-33-ttg-2021"]]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make serve" in readme
+    assert "\nmake test\n" in ci
