@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema bench browser
+.PHONY: serve build check test schema links bench browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +24,15 @@ check: $(BIN)/.installed
 schema: $(BIN)/.installed
 	$(KB) schema
 
-# Debian's Chromium for the browser tests (a test tool cannot download its own browser here).
+# After adding documents or anchors: record the new addresses so they can never silently disappear.
+links: $(BIN)/.installed
+	$(KB) links
+
+# Debian's Chromium for the browser tests (a test tool cannot download its own browser here),
+# and pdftotext to read back printed PDFs.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 test: $(BIN)/.installed browser
 	$(BIN)/pytest

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from kb import site
-from kb.pages import cited, document, navigation, units
+from kb.pages import cited, document, navigation, shortlinks, units
 
 _command = "build"
 
@@ -28,6 +28,9 @@ def on_config(config):
         # Said outside MkDocs' logger, which would count them and stop the server in strict mode.
         print(_report(problems), file=sys.stderr)
     config.nav = navigation.site(model)
+    # Redirects are declared once, in data/chuyen-huong.yml; mkdocs-redirects writes them.
+    config.plugins["redirects"].config["redirect_maps"] = {
+        _source(old): _source(new) for old, new in model.redirects.items()}
     return config
 
 
@@ -43,6 +46,9 @@ def on_files(files, config):
         files.append(File.generated(config, f"don-vi/{unit.id}.md", content=units.render(model, unit)))
     for doc in model.cited.values():
         files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
+    static = shortlinks.files(model) | shortlinks.qr_files(model, config.site_url or "")
+    for path, content in static.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -54,6 +60,12 @@ def on_page_markdown(markdown, page, config, files):
     if problems and page.file.src_uri == "index.md":
         markdown = _error_banner(problems) + markdown
     return markdown
+
+
+# An address of the site ('van-ban/x/#muc-1') as the Markdown source mkdocs-redirects expects.
+def _source(url: str) -> str:
+    path, _, anchor = url.partition("#")
+    return (path.rstrip("/") or "index") + ".md" + (f"#{anchor}" if anchor else "")
 
 
 # The message for editors: one line per problem, sorted by file.

@@ -6,6 +6,7 @@ Each check yields Problems; run() returns them all, sorted by file and line.
 import difflib
 import re
 
+from .links import MANIFEST, broken, published
 from .messages import field_path
 from .model import DOCS_DIR, Model, Page
 from .sources import Problem
@@ -168,8 +169,18 @@ def check_content_safety(model: Model):
                 yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chứa mã không được phép '{m.group(0)}'")
 
 
+def check_links(model: Model):
+    """No published address disappears without a declared redirect."""
+    for url in broken(model.manifest or [], model, model.redirects):
+        yield Problem(MANIFEST, 1, f"liên kết đã xuất bản sẽ hỏng: '{url}' không còn; khôi phục trang hoặc neo, "
+                                   f"hoặc khai báo chuyển hướng trong data/chuyen-huong.yml")
+    for old, new in model.redirects.items():
+        if new.split("#", 1)[0] not in set(published(model)):
+            yield Problem("data/chuyen-huong.yml", 1, f"chuyển hướng '{old}' trỏ tới '{new}', địa chỉ không có")
+
+
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates,
-          check_drafts, check_notes, check_cycles, check_content_safety)
+          check_drafts, check_notes, check_cycles, check_content_safety, check_links)
 
 
 def run(model: Model) -> list[Problem]:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from . import site
 from .importer import draft
-from .records import CitedDocument, Document, Unit
+from .links import MANIFEST, broken, write_manifest
+from .records import CitedDocument, Document, Redirect, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
-           "van-ban-trich-dan.schema.json": list[CitedDocument]}
+           "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect]}
 
 
 def check(args) -> int:
@@ -53,6 +54,21 @@ def schemas(args) -> int:
     return 0
 
 
+def links(args) -> int:
+    model, problems = site.build(Path(args.root))
+    if [p for p in problems if p.path != MANIFEST]:
+        print("Sửa các lỗi nội dung trước (make check).", file=sys.stderr)
+        return 1
+    gone = broken(model.manifest or [], model, model.redirects)
+    if gone and not args.allow_removal:
+        for url in gone:
+            print(f"{MANIFEST}: liên kết sẽ hỏng: {url}")
+        print("Khai báo chuyển hướng trong data/chuyen-huong.yml, hoặc chạy lại với --cho-phep-xoa.", file=sys.stderr)
+        return 1
+    print(f"Đã ghi {write_manifest(Path(args.root), model)} địa chỉ vào {MANIFEST}.")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb", description="Kiểm tra và nhập văn bản cho kho.")
     parser.add_argument("--root", default=".", help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
@@ -63,5 +79,8 @@ def main(argv=None) -> int:
     imp.add_argument("-o", "--output")
     imp.set_defaults(run=import_text)
     sub.add_parser("schema", help="ghi lược đồ JSON vào schemas/").set_defaults(run=schemas)
+    lnk = sub.add_parser("links", help="cập nhật danh sách địa chỉ đã xuất bản (data/lien-ket.txt)")
+    lnk.add_argument("--cho-phep-xoa", dest="allow_removal", action="store_true", help="chấp nhận bỏ địa chỉ cũ")
+    lnk.set_defaults(run=links)
     args = parser.parse_args(argv)
     return args.run(args)

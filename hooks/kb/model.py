@@ -8,16 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from .history import last_changed
+from .links import read_manifest
 from .messages import schema_problems
-from .records import CitedDocument, Document, Task, Unit
+from .records import CitedDocument, Document, Redirect, Task, Unit
 from .sources import Parsed, Problem, Source, parse_yaml, read_text, split_front_matter
 
 DOCS_DIR = "docs/van-ban"
 UNITS_FILE = "data/don-vi.yml"
 CITED_FILE = "data/van-ban-trich-dan.yml"
+REDIRECTS_FILE = "data/chuyen-huong.yml"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
 _BLOCK_ID = re.compile(r"^\{:\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
@@ -70,6 +72,8 @@ class Model:
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
     changed: dict = field(default_factory=dict)  # path → date of last commit
+    redirects: dict[str, str] = field(default_factory=dict)  # old address → new address
+    manifest: list[str] | None = None  # addresses published so far (data/lien-ket.txt)
     citation_regex: re.Pattern = re.compile("(?!)")
     cited_by_group: list[str] = field(default_factory=list)
 
@@ -191,6 +195,8 @@ def load(root: Path) -> Model:
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
+    model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems)}
+    model.manifest = read_manifest(root)
     model.changed = last_changed(root)
     derive(model)
     return model

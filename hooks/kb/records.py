@@ -165,3 +165,9 @@ class CitedDocument(Record):
     patterns: list[Text] = Field(default_factory=list, alias="nhan_dang",
                                  description="Cách các văn bản gọi văn bản này, để tìm trích dẫn (mặc định: số hiệu)")
     note: str | None = Field(None, alias="ghi_chu")
+
+
+class Redirect(Record):
+    """An old address kept alive after a page had to move."""
+    old: Text = Field(alias="tu", description="Địa chỉ cũ, ví dụ 'van-ban/ten-cu/'")
+    new: Text = Field(alias="den", description="Địa chỉ mới, ví dụ 'van-ban/ten-moi/'")

@@ -1,7 +1,10 @@
 """A document page: title, draft banner, metadata card, task table, notes, then the full text."""
 
+import html
+import json
 import re
 
+from ..links import short_links
 from ..model import Model, Page
 from . import common as c
 
@@ -43,6 +46,9 @@ def tasks(model: Model, page: Page) -> str:
                      "<br>".join(c.task_ref_link(model, r, BASE) for r in task.implements) or "—",
                      "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", BASE) for p, t in below) or "—"])
     header = ["Mục", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Báo cáo cho", "Thực hiện nhiệm vụ cấp trên", "Được triển khai bởi"]
+    # A column empty for every task (no co-operating units, say) only widens the table.
+    keep = [i for i in range(len(header)) if i < 3 or any(row[i] != "—" for row in rows)]
+    header, rows = [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
     return c.table(f"Nhiệm vụ của {c.title(model, page)}", header, rows) or "*Văn bản không giao nhiệm vụ cụ thể.*\n"
 
 
@@ -56,15 +62,39 @@ def notes(page: Page) -> str:
     return "\n".join(out) or "*Không có.*\n"
 
 
+def citation(model: Model, page: Page) -> str:
+    """'Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ', from what is known."""
+    doc = page.doc
+    issuer = model.units.get(doc.issuer or "")
+    parts = [c.DOC_KINDS.get(doc.kind or "", "Văn bản") + (f" số {doc.number}" if doc.number else "")]
+    parts += [f"ngày {doc.issued:%d/%m/%Y}"] if doc.issued else []
+    parts += [f"của {issuer.name}"] if issuer else []
+    return " ".join(parts)
+
+
+def share_data(model: Model, page: Page) -> str:
+    """What the copy-link, citation and presentation buttons need, for the page's script."""
+    labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
+    qr = sorted({t.anchor for t in page.doc.tasks})
+    attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
+             "data-qr": json.dumps(qr), "data-id": page.doc.id, "data-qr-base": "../../qr/"}
+    return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n\n"
+
+
+def short_link_list(page: Page) -> str:
+    rows = [f"    - [`{path}`](../{path}index.html) → {c.anchor_label(anchor)}" for path, anchor in short_links(page).items()]
+    return '??? info "Liên kết ngắn tới từng mục"\n\n    Dễ đọc và gõ lại; mỗi liên kết mở đúng mục trong văn bản.\n\n' + "\n".join(rows) + "\n\n" if rows else ""
+
+
 def header(model: Model, page: Page) -> str:
     """Everything generated above the full text."""
     banner = ""
     if page.doc.status == "du-thao":
         banner = '!!! danger "Dự thảo"\n\n    Văn bản này là **dự thảo**, chưa được ban hành; nội dung có thể thay đổi.\n\n'
-    return (f"# {c.text(c.title(model, page))}\n\n{banner}"
+    return (f"# {c.text(c.title(model, page))}\n\n{share_data(model, page)}{banner}"
             f"## Thông tin văn bản {{ #thong-tin }}\n\n{card(model, page)}\n"
             f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{tasks(model, page)}\n"
-            f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{notes(page)}\n"
+            f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{notes(page)}\n{short_link_list(page)}"
             f"## Toàn văn {{ #toan-van }}\n\n")
 
 

@@ -1,0 +1,75 @@
+// Sorting and filtering of generated tables, with nothing loaded from another host.
+(function () {
+  "use strict";
+
+  // Lower-case ASCII form: diacritics removed, đ → d (it has no Unicode decomposition).
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A cell's sort key: dates dd/mm/yyyy as yyyymmdd, numbers as numbers, else folded text.
+  function key(cell) {
+    var text = cell.textContent.trim();
+    var date = text.match(/^(\d{2})\/(\d{2})\/(\d{4})/);
+    if (date) return date[3] + date[2] + date[1];
+    return /^\d+$/.test(text) ? ("0000000000" + text).slice(-10) : fold(text);
+  }
+
+  function sortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-sort";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", "Sắp xếp theo cột " + th.textContent);
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[column]), y = key(b.cells[column]);
+          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function filterable(table, number) {
+    var label = document.createElement("label");
+    label.className = "kb-filter";
+    label.textContent = "Lọc bảng: ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.placeholder = "gõ có hoặc không dấu";
+    input.id = "kb-filter-" + number;
+    label.htmlFor = input.id;
+    label.appendChild(input);
+    var wrapper = table.closest(".md-typeset__scrollwrap") || table;
+    wrapper.parentNode.insertBefore(label, wrapper);
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var text = fold(row.textContent);
+        row.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
+      });
+    });
+  }
+
+  function enhance() {
+    var tables = document.querySelectorAll(".md-typeset table:not([class])");
+    Array.prototype.forEach.call(tables, function (table, number) {
+      if (!table.tHead || !table.tBodies.length || table.tBodies[0].rows.length < 3) return;
+      sortable(table);
+      if (table.tBodies[0].rows.length >= 6) filterable(table, number);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
+  else enhance();
+})();

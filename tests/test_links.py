@@ -1,0 +1,131 @@
+"""Links for briefings: manifest, short links, copy link and citation, presentation with QR code, print."""
+
+import io
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, SEEDS, build, copy_project, page
+from kb.links import published, read_manifest
+from kb.text import squash
+
+CT33 = "van-ban/ct-33-ttg-2021/"
+
+
+def test_every_manifest_entry_resolves_on_the_built_site(site):
+    entries = read_manifest(ROOT)
+    assert len(entries) > 200
+    for url in entries:
+        path, _, anchor = url.partition("#")
+        html = site / path / "index.html"
+        assert html.exists(), url
+        if anchor:
+            assert anchor in page(site, path).ids, url
+
+
+def test_manifest_is_current(model):
+    assert read_manifest(ROOT) == published(model), "chạy 'make links'"
+
+
+def test_removing_a_published_anchor_fails_the_check_and_names_the_link(tmp_path):
+    from kb import site as kb_site
+    project = copy_project(tmp_path)
+    (project / "data/lien-ket.txt").write_text((ROOT / "data/lien-ket.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    doc = project / "docs/van-ban/ha-tinh-chi-thi-ct33.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("{: #muc-7 }", ""), encoding="utf-8")
+    messages = [str(p) for p in kb_site.build(project)[1]]
+    assert "data/lien-ket.txt:1: liên kết đã xuất bản sẽ hỏng: 'van-ban/ha-tinh-chi-thi-ct33/#muc-7' không còn; " \
+           "khôi phục trang hoặc neo, hoặc khai báo chuyển hướng trong data/chuyen-huong.yml" in messages
+    assert any("ha-tinh-chi-thi-ct33/7/" in m for m in messages)
+
+
+def test_a_declared_redirect_keeps_an_old_address_working(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "data/lien-ket.txt").write_text("van-ban/chi-thi-33/\n", encoding="utf-8")
+    (project / "data/chuyen-huong.yml").write_text("- tu: van-ban/chi-thi-33/\n  den: van-ban/ct-33-ttg-2021/\n", encoding="utf-8")
+    assert build(project, tmp_path / "out").returncode == 0
+    old = (tmp_path / "out/van-ban/chi-thi-33/index.html").read_text(encoding="utf-8")
+    assert "ct-33-ttg-2021/" in old and "refresh" in old
+
+
+def test_anchors_are_ascii_lower_case_and_numbered(model):
+    for p in model.pages.values():
+        for anchor in p.sections:
+            assert re.fullmatch(r"(muc(-[a-z0-9]+)+|mo-dau|to-chuc-thuc-hien|giao-nhiem-vu)", anchor), anchor
+
+
+def test_short_links_land_on_their_sections(browser, server, model):
+    tab = browser.new_page()
+    tab.route("**/assets/**", lambda route: route.abort())  # the landing is what is tested, not the styling
+    links = [u for u in published(model) if not u.startswith(("van-ban", "don-vi", "he-thong", "doi-chieu", "huong-dan"))]
+    assert "ct-33-ttg-2021/6/" in links
+    for short in links:
+        tab.goto(server + short)
+        tab.wait_for_url(re.compile(r"#"))
+        anchor = tab.url.split("#", 1)[1]
+        assert short.rstrip("/").split("/")[-1] in anchor
+        assert tab.locator(f"[id='{anchor}']").count() == 1
+    tab.close()
+
+
+@pytest.fixture
+def ct33(browser, server):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    tab = context.new_page()
+    tab.goto(server + CT33)
+    yield tab
+    context.close()
+
+
+def test_copy_link_and_citation(ct33, server):
+    ct33.get_by_role("button", name="Sao chép liên kết tới Điểm 6").click()
+    assert ct33.evaluate("navigator.clipboard.readText()") == f"{server}{CT33}#muc-6"
+    ct33.get_by_role("button", name="Sao chép trích dẫn Điểm 6").click()
+    assert ct33.evaluate("navigator.clipboard.readText()") == \
+        f"Điểm 6 Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ ({server}{CT33}#muc-6)"
+    assert "Đã sao chép" in ct33.get_by_role("status").inner_text()
+
+
+def test_copy_link_with_the_keyboard(ct33, server):
+    button = ct33.get_by_role("button", name="Sao chép liên kết tới Điểm 2")
+    button.focus()
+    ct33.keyboard.press("Enter")
+    assert ct33.evaluate("navigator.clipboard.readText()") == f"{server}{CT33}#muc-2"
+
+
+def test_presentation_view_shows_the_section_its_citation_and_a_qr_code_of_its_link(ct33):
+    import zxingcpp
+    from PIL import Image
+    ct33.get_by_role("button", name="Trình chiếu Điểm 6").click()
+    dialog = ct33.get_by_role("dialog", name="Trình chiếu Điểm 6")
+    text = dialog.inner_text()
+    assert "Tổ chức thực hiện tốt Luật tiếp cận thông tin" in text and "7. Chủ động" not in text
+    assert "Điểm 6 Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ" in text
+    qr = dialog.get_by_role("img")
+    qr.wait_for()
+    ct33.wait_for_function("document.querySelector('.kb-present img').complete")
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert [d.text for d in decoded] == ["http://127.0.0.1:8000/van-ban/ct-33-ttg-2021/#muc-6"]
+    ct33.keyboard.press("Escape")
+    assert ct33.locator(".kb-present").count() == 0
+
+
+def test_print_contains_the_whole_document_without_navigation(browser, server, tmp_path):
+    if not SEEDS.exists():
+        pytest.skip("no sources")
+    from test_fidelity import SOURCES, parts, source_sentences
+    tab = browser.new_page()
+    tab.goto(server + CT33)
+    tab.emulate_media(media="print")
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    pdf = tmp_path / "ct33.pdf"
+    tab.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    printed = squash(re.sub(r"<https?://[^>]*>", "", text))  # link targets are printed after links
+    _, ct_text = parts("004_7ac869d01ae35452.txt")[1]
+    missing = [s for s in source_sentences(ct_text, SOURCES["004_7ac869d01ae35452.txt"][1]) if squash(s) not in printed]
+    assert not missing, missing[:3]
+    assert "Thông tin văn bản" in text and "Trang chủ" not in text and "trình chiếu" not in text
+    assert "/van-ban-trich-dan/luat-tiep-can-thong-tin-2016/>" in squash(text)  # link targets written out
