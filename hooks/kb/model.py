@@ -137,11 +137,11 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\\", "")).strip()
 
 
-def _load_list(root: Path, rel: str, record: type, problems: list) -> list[tuple[object, int]]:
+def _load_list(root: Path, rel: str, record: type, problems: list, optional: bool = False) -> list[tuple[object, int]]:
     # A registry: a YAML list of records, each validated on its own.
     file = root / rel
     if not file.exists():
-        problems.append(Problem(rel, 1, "thiếu tệp danh mục"))
+        problems.extend([] if optional else [Problem(rel, 1, "thiếu tệp danh mục")])
         return []
     text, errs = read_text(file, rel)
     parsed, more = parse_yaml(text, rel) if text is not None else (None, [])
@@ -195,7 +195,7 @@ def load(root: Path) -> Model:
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
-    model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems)}
+    model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems, optional=True)}
     model.manifest = read_manifest(root)
     model.changed = last_changed(root)
     derive(model)
