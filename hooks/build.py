@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from kb import site
-from kb.pages import cited, document, navigation, shortlinks, units
+from kb.pages import calendar, cited, document, navigation, shortlinks, units
 
 _command = "build"
 
@@ -46,7 +46,8 @@ def on_files(files, config):
         files.append(File.generated(config, f"don-vi/{unit.id}.md", content=units.render(model, unit)))
     for doc in model.cited.values():
         files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
-    static = shortlinks.files(model) | shortlinks.qr_files(model, config.site_url or "")
+    site_url = config.site_url or ""
+    static = shortlinks.files(model) | shortlinks.qr_files(model, site_url) | calendar.feeds(model, site_url)
     for path, content in static.items():
         files.append(File.generated(config, path, content=content))
     return files

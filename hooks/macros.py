@@ -6,7 +6,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from kb import site  # noqa: E402
-from kb.pages import cited, crosswalk, hierarchy, units  # noqa: E402
+from kb import calendar as cal  # noqa: E402
+from kb.pages import calendar, cited, crosswalk, hierarchy, units  # noqa: E402
 
 
 def define_env(env):
@@ -29,6 +30,13 @@ def define_env(env):
     @env.macro
     def cited_index():
         return cited.index(site.current()[0])
+
+    @env.macro
+    def calendar_page():
+        model, today = site.current()[0], cal.today()
+        return (f"## Hạn trong 12 tháng tới {{ #sap-toi }}\n\n{calendar.upcoming(model, today)}\n"
+                f"## Chuỗi báo cáo {{ #chuoi-bao-cao }}\n\n{calendar.chains(model)}\n"
+                f"## Hạn một lần đã qua {{ #da-qua }}\n\n{calendar.past(model, today)}")
 
     @env.macro
     def counts():

@@ -12,12 +12,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("KB_SEEDS", ROOT.parent / "shared" / "seeds"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TODAY = "2026-11-23"  # builds are dated, so that "the coming 12 months" is the same on every run
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
 
 
-def build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    """mkdocs build --strict of a project folder into out."""
-    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(out)], cwd=root, env=ENV,
+def build(root: Path, out: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder into out, as built on the given day."""
+    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(out)], cwd=root, env={**ENV, "KB_TODAY": today},
                           capture_output=True, text=True, timeout=600)
 
 

@@ -189,3 +189,15 @@ def run(model: Model) -> list[Problem]:
     for check in CHECKS:
         problems.update(check(model))
     return sorted(problems)
+
+
+def warnings(model: Model) -> list[Problem]:
+    """Not errors: reporting deadlines that leave the level above too little time."""
+    from .calendar import tight_links
+    out = []
+    for link in tight_links(model, model.settings.deadline_margin_days):
+        (page, task), (parent, above) = link.child, link.parent
+        when = f"sau hạn cấp trên {-link.days} ngày" if link.days < 0 else f"chỉ trước hạn cấp trên {link.days} ngày"
+        out.append(_at(page, ("nhiem_vu", page.doc.tasks.index(task), "thoi_han"),
+                       f"cảnh báo: hạn của nhiệm vụ '{task.code}' {when} ('{parent.doc.id}/{above.code}')"))
+    return sorted(out)

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import site
+from . import checks, site
 from .importer import draft
 from .links import MANIFEST, broken, write_manifest
 from .records import CitedDocument, Document, Redirect, Unit
@@ -18,6 +18,9 @@ def check(args) -> int:
     model, problems = site.build(Path(args.root))
     for problem in problems:
         print(problem)
+    if not problems:
+        for warning in checks.warnings(model):
+            print(warning)
     if problems:
         print(f"Có {len(problems)} lỗi. Sửa các dòng trên rồi chạy lại.", file=sys.stderr)
         return 1

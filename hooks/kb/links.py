@@ -26,7 +26,7 @@ def short_links(page: Page) -> dict[str, str]:
 
 def published(model: Model) -> list[str]:
     """Every address the site publishes: pages, their anchors, short links."""
-    out = ["he-thong/", "doi-chieu/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
+    out = ["lich-bao-cao/", "he-thong/", "doi-chieu/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
     for page in model.pages.values():
         url = f"van-ban/{page.doc.id}/"
         out += [url] + [f"{url}#{a}" for a in page.sections] + list(short_links(page))

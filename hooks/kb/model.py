@@ -13,13 +13,14 @@ from pydantic import ValidationError
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
-from .records import CitedDocument, Document, Redirect, Task, Unit
+from .records import CitedDocument, Document, Redirect, Settings, Task, Unit
 from .sources import Parsed, Problem, Source, parse_yaml, read_text, split_front_matter
 
 DOCS_DIR = "docs/van-ban"
 UNITS_FILE = "data/don-vi.yml"
 CITED_FILE = "data/van-ban-trich-dan.yml"
 REDIRECTS_FILE = "data/chuyen-huong.yml"
+SETTINGS_FILE = "data/cau-hinh.yml"
 
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
 _BLOCK_ID = re.compile(r"^\{:\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
@@ -34,7 +35,7 @@ class Section:
     line: int
 
 
-@dataclass
+@dataclass(eq=False)  # one Page per document: identity is equality, and it can key a dict
 class Page:
     """A held document: front matter record, its source positions and its body."""
     doc: Document
@@ -74,6 +75,7 @@ class Model:
     changed: dict = field(default_factory=dict)  # path → date of last commit
     redirects: dict[str, str] = field(default_factory=dict)  # old address → new address
     manifest: list[str] | None = None  # addresses published so far (data/lien-ket.txt)
+    settings: Settings = field(default_factory=Settings)
     citation_regex: re.Pattern = re.compile("(?!)")
     cited_by_group: list[str] = field(default_factory=list)
 
@@ -197,9 +199,25 @@ def load(root: Path) -> Model:
         model.pages[page.doc.id] = page
     model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems, optional=True)}
     model.manifest = read_manifest(root)
+    model.settings = _load_settings(root, model.problems)
     model.changed = last_changed(root)
     derive(model)
     return model
+
+
+def _load_settings(root: Path, problems: list) -> Settings:
+    # Optional: defaults apply when the file is absent.
+    file = root / SETTINGS_FILE
+    if not file.exists():
+        return Settings()
+    text, errs = read_text(file, SETTINGS_FILE)
+    parsed, more = parse_yaml(text, SETTINGS_FILE) if text is not None else (None, [])
+    problems.extend(errs + more)
+    try:
+        return Settings.model_validate(parsed.data if parsed else {})
+    except ValidationError as exc:
+        problems.extend(schema_problems(exc, Settings, parsed, SETTINGS_FILE))
+        return Settings()
 
 
 def _register(table: dict, lines: dict, record, rel: str, line: int, problems: list, what: str) -> None:

@@ -171,3 +171,9 @@ class Redirect(Record):
     """An old address kept alive after a page had to move."""
     old: Text = Field(alias="tu", description="Địa chỉ cũ, ví dụ 'van-ban/ten-cu/'")
     new: Text = Field(alias="den", description="Địa chỉ mới, ví dụ 'van-ban/ten-moi/'")
+
+
+class Settings(Record):
+    """Content settings (data/cau-hinh.yml)."""
+    deadline_margin_days: int = Field(5, alias="canh_bao_thoi_han_ngay", ge=0,
+                                      description="Cảnh báo khi hạn cấp dưới cách hạn cấp trên ít hơn số ngày này")

@@ -6,7 +6,7 @@ import re
 
 from ..links import short_links
 from ..model import Model, Page
-from . import common as c
+from . import calendar, common as c
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
               "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
@@ -93,7 +93,7 @@ def header(model: Model, page: Page) -> str:
         banner = '!!! danger "Dự thảo"\n\n    Văn bản này là **dự thảo**, chưa được ban hành; nội dung có thể thay đổi.\n\n'
     return (f"# {c.text(c.title(model, page))}\n\n{share_data(model, page)}{banner}"
             f"## Thông tin văn bản {{ #thong-tin }}\n\n{card(model, page)}\n"
-            f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{tasks(model, page)}\n"
+            f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{calendar.warnings(model, page, BASE)}{tasks(model, page)}\n"
             f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{notes(page)}\n{short_link_list(page)}"
             f"## Toàn văn {{ #toan-van }}\n\n")
 

@@ -25,7 +25,8 @@ def documents(model: Model) -> list:
 def site(model: Model) -> list:
     return [{"Trang chủ": "index.md"},
             {"Văn bản": documents(model)},
-            {"Tra cứu": [{"Hệ thống văn bản": "he-thong.md"},
+            {"Tra cứu": [{"Lịch báo cáo": "lich-bao-cao.md"},
+                         {"Hệ thống văn bản": "he-thong.md"},
                          {"Đối chiếu Chỉ thị 33/CT-TTg": "doi-chieu.md"},
                          {"Đơn vị": "don-vi/index.md"},
                          {"Văn bản được trích dẫn": "van-ban-trich-dan/index.md"}]},

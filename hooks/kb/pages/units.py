@@ -1,8 +1,9 @@
 """Unit pages: every task a unit leads, co-operates on or receives, and the index of units."""
 
+from .. import calendar as cal
 from ..model import Model
 from ..records import Unit
-from . import common as c
+from . import calendar, common as c
 
 BASE = "../"  # unit pages live in docs/don-vi/
 
@@ -53,9 +54,18 @@ def assignments(model: Model, unit: Unit) -> str:
     return "\n".join(out)
 
 
+def deadlines(model: Model, unit: Unit) -> str:
+    """The unit's own coming deadlines, and its calendar feed."""
+    items = [a for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
+    table = calendar.upcoming(model, cal.today(), BASE, items, f"Hạn sắp tới của {unit.short_name or unit.name}")
+    return (f"{table}\n[Đăng ký lịch báo cáo của đơn vị (iCalendar)]({BASE}{calendar.FEED_DIR}/{unit.id}.ics){{ download }} "
+            f"— thêm địa chỉ này vào ứng dụng lịch để nhận mọi hạn, kèm liên kết tới văn bản.\n")
+
+
 def render(model: Model, unit: Unit) -> str:
     count = len(model.assignments.get(unit.id, []))
     return (f"# {c.text(unit.name)}\n\n{_status(model, unit)}{facts(model, unit)}\n"
+            f"## Hạn sắp tới {{ #han-sap-toi }}\n\n{deadlines(model, unit)}\n"
             f"## Nhiệm vụ ({count}) {{ #nhiem-vu }}\n\n{assignments(model, unit)}")
 
 

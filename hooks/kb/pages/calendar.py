@@ -1,0 +1,129 @@
+"""The reporting calendar page, reporting chains, deadlines on unit pages, and iCalendar feeds."""
+
+from datetime import date, datetime, timezone
+
+import icalendar
+
+from .. import calendar as cal
+from ..model import Model, Page
+from ..records import Deadline, Task
+from . import common as c
+
+FEED_DIR = "lich"
+RRULES = {"hang-nam": {"FREQ": "YEARLY"}, "sau-thang": {"FREQ": "MONTHLY", "INTERVAL": 6},
+          "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}}
+
+
+def _province(model: Model, task: Task) -> str:
+    names = {p.short_name or p.name for u in task.leads if (p := model.province(u))}
+    return ", ".join(sorted(names)) or "Trung ương"
+
+
+def _row(model: Model, due: cal.Due, today: date, base: str) -> list[str]:
+    left = (due.day - today).days
+    return [c.day(due.day), f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày",
+            (f"{c.text(due.deadline.report)}: " if due.deadline.report else "") + c.text(due.task.summary),
+            c.units(model, due.task.leads, base), c.units(model, due.task.report_to, base),
+            c.text(_province(model, due.task)),
+            c.section_link(model, due.page, due.task.anchor, base, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
+            f"“{c.text(due.deadline.wording)}”"]
+
+
+HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn"]
+
+
+def upcoming(model: Model, today: date, base: str = "", items=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
+    start, end = cal.window(today)
+    rows = [_row(model, due, today, base) for due in cal.dues(model, start, end, items)]
+    return c.table(f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows) or "*Không có hạn nào trong 12 tháng tới.*\n"
+
+
+def past(model: Model, today: date, base: str = "") -> str:
+    """One-off deadlines already passed: shown as past, never hidden."""
+    rows = [_row(model, due, today, base) for due in cal.dues(model, date(1900, 1, 1), today - cal.timedelta(days=1))
+            if due.deadline.kind in ("mot-lan", "trong-thang")]
+    return c.table("Hạn một lần đã qua", HEADER, rows) or "*Không có.*\n"
+
+
+def _deadline_text(task: Task) -> str:
+    return "; ".join(c.deadline(d) for d in task.deadlines) or "không ghi thời hạn"
+
+
+def chains(model: Model, base: str = "") -> str:
+    """From each national deadline down to the local deadlines that feed it, with the margin at each level."""
+    minimum = model.settings.deadline_margin_days
+    out = []
+    for page in model.pages.values():
+        if model.level_of(page) != "trung-uong":
+            continue
+        for task in (t for t in page.doc.tasks if t.deadlines):
+            lines = [f"- **{c.section_link(model, page, task.anchor, base, f'{c.title(model, page)} – {c.point_label(task)}')}**: "
+                     f"{c.units(model, task.leads, base)} → {c.units(model, task.report_to, base)}, {_deadline_text(task)}"]
+            for depth, child_page, child, days in cal.chain(model, page, task):
+                gap = "" if days is None else (f" — **⚠ sau hạn cấp trên {-days} ngày**" if days < 0 else
+                                               f" — **⚠ chỉ trước {days} ngày**" if days < minimum else f" — trước hạn cấp trên {days} ngày")
+                lines.append("    " * depth + f"- {c.section_link(model, child_page, child.anchor, base, f'{c.title(model, child_page)} – {c.point_label(child)}')}: "
+                             f"{c.units(model, child.leads, base)} → {c.units(model, child.report_to, base)}, {_deadline_text(child)}{gap}")
+            out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+def warnings(model: Model, page: Page, base: str) -> str:
+    """Tight or late links involving a document's tasks, for its page."""
+    notes = []
+    for link in cal.tight_links(model, model.settings.deadline_margin_days):
+        (child_page, child), (parent_page, parent) = link.child, link.parent
+        if page not in (child_page, parent_page):
+            continue
+        when = f"sau hạn cấp trên {-link.days} ngày" if link.days < 0 else f"chỉ trước hạn cấp trên {link.days} ngày"
+        notes.append(f"    - {c.task_ref_link(model, f'{child_page.doc.id}/{child.code}', base)} ({_deadline_text(child)}) "
+                     f"{when}: {c.task_ref_link(model, f'{parent_page.doc.id}/{parent.code}', base)} ({_deadline_text(parent)}).")
+    return ('!!! warning "Cảnh báo về chuỗi thời hạn báo cáo"\n\n' + "\n".join(notes) + "\n\n") if notes else ""
+
+
+def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str) -> bytes:
+    """An RFC 5545 calendar: one all-day event per dated deadline, recurring ones with RRULE."""
+    feed = icalendar.Calendar()
+    feed.add("prodid", "-//Kho van ban chi dao//Lich bao cao//VI")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", name)
+    feed.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for page, task in cal.unique(tasks):
+        for k, deadline in enumerate(task.deadlines):
+            issued = page.doc.issued
+            start = cal.first(deadline, issued.year if issued else cal.today().year)
+            if start is None:
+                continue
+            if issued and start < issued and deadline.kind in RRULES:
+                start = cal.first(deadline, issued.year + 1)  # a yearly report starts the year after, if its day has passed
+            feed.add_component(_event(model, page, task, k, deadline, start, site_url))
+    return feed.to_ical()
+
+
+def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, start: date, site_url: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{page.doc.id}.{task.code}.{k}@kho-van-ban")  # stable: calendar apps update, not duplicate
+    changed = model.changed.get(page.path) or page.doc.issued or date(2000, 1, 1)
+    event.add("dtstamp", datetime(changed.year, changed.month, changed.day, tzinfo=timezone.utc))
+    event.add("dtstart", start)
+    event.add("dtend", start + cal.timedelta(days=1))
+    if deadline.kind in RRULES:
+        event.add("rrule", RRULES[deadline.kind])
+    leads = ", ".join(model.units[u].name for u in task.leads if u in model.units)
+    what = deadline.report or " ".join(task.summary.split()[:12]) + ("…" if len(task.summary.split()) > 12 else "")
+    event.add("summary", f"Hạn: {what} ({c.title(model, page)})")
+    url = f"{site_url}van-ban/{page.doc.id}/#{task.anchor}"
+    event.add("description", f"{task.summary}\nĐơn vị thực hiện: {leads}\nNguyên văn: “{deadline.wording}”\n{url}")
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def feeds(model: Model, site_url: str) -> dict[str, bytes]:
+    """One feed for the whole site, one per unit (its own and its collectives' tasks)."""
+    everything = [(p, t) for p in model.pages.values() for t in p.doc.tasks]
+    out = {f"{FEED_DIR}/tat-ca.ics": feed(model, "Lịch báo cáo – toàn bộ", everything, site_url)}
+    for unit in model.units.values():
+        tasks = [(a.page, a.task) for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
+        out[f"{FEED_DIR}/{unit.id}.ics"] = feed(model, f"Lịch báo cáo – {unit.name}", tasks, site_url)
+    return out
