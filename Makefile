@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema links bench browser
+.PHONY: serve build offline check test schema links bench browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ serve: $(BIN)/.installed
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
+
+# A zip of the site that opens from file:// (navigation, tables, links; search runs in the browser).
+offline: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml
+	cd site-offline && $(CURDIR)/$(BIN)/python -m zipfile -c ../kho-van-ban-offline.zip .
+	@echo "Đã tạo kho-van-ban-offline.zip: giải nén rồi mở index.html."
 
 check: $(BIN)/.installed
 	$(KB) check

@@ -86,7 +86,8 @@
     aside.className = "kb-present__link";
     if (withQr.indexOf(id) !== -1) {
       var qr = document.createElement("img");
-      qr.src = data.dataset.qrBase + data.dataset.id + "/" + id + ".svg";
+      var root = JSON.parse(document.getElementById("__config").textContent).base;
+      qr.src = root + "/qr/" + data.dataset.id + "/" + id + ".svg";
       qr.alt = "Mã QR của liên kết tới " + labels[id];
       aside.appendChild(qr);
     }

@@ -61,7 +61,14 @@
     });
   }
 
+  // Material's search panel is a dialog: give it a name screen readers can say.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog) dialog.setAttribute("aria-label", "Tìm kiếm trong kho");
+  }
+
   function enhance() {
+    nameSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {
       if (!table.tHead || !table.tBodies.length || table.tBodies[0].rows.length < 3) return;

@@ -77,7 +77,7 @@ def share_data(model: Model, page: Page) -> str:
     labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
     qr = sorted({t.anchor for t in page.doc.tasks})
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
-             "data-qr": json.dumps(qr), "data-id": page.doc.id, "data-qr-base": "../../qr/"}
+             "data-qr": json.dumps(qr), "data-id": page.doc.id}
     return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n\n"
 
 

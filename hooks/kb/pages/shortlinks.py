@@ -18,12 +18,13 @@ def redirect_page(target: str, title: str) -> str:
             f'<body><p>Chuyển tới <a href="{url}">{html.escape(title)}</a>…</p></body></html>')
 
 
-def files(model: Model) -> dict[str, str]:
+def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
     """Path in the site → content, for every short link."""
     out = {}
     for page in model.pages.values():
+        target = f"../../van-ban/{page.doc.id}/" if directory_urls else f"../../van-ban/{page.doc.id}.html"
         for path, anchor in short_links(page).items():
-            out[f"{path}index.html"] = redirect_page(f"../../van-ban/{page.doc.id}/#{anchor}", f"{page.doc.id} – {anchor}")
+            out[f"{path}index.html"] = redirect_page(f"{target}#{anchor}", f"{page.doc.id} – {anchor}")
     return out
 
 
