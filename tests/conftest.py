@@ -39,7 +39,7 @@ def model():
 def copy_project(dest: Path) -> Path:
     """A scratch copy of what a build reads, to break on purpose."""
     # The manifest of published links is left out: tests that need it copy it themselves.
-    for name in ("docs", "data", "hooks", "schemas"):
+    for name in ("docs", "data", "hooks", "schemas", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "lien-ket.txt"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
