@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import site
+from kb import search, site
 from kb.pages import calendar, cited, document, navigation, shortlinks, units
 
 _command = "build"
@@ -48,7 +48,7 @@ def on_files(files, config):
         files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
     site_url = config.site_url or ""
     static = (shortlinks.files(model, config.use_directory_urls) | shortlinks.qr_files(model, site_url)
-              | calendar.feeds(model, site_url))
+              | calendar.feeds(model, site_url) | search.files(model))
     for path, content in static.items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -56,6 +56,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     model, problems = site.current()
+    page.meta["search"] = {"exclude": True}  # Material's index stays empty: tim-kiem.js reads search/kb/
     doc_id = page.file.src_uri.removeprefix("van-ban/").removesuffix(".md")
     if page.file.src_uri.startswith("van-ban/") and doc_id in model.pages:
         markdown = document.render(model, model.pages[doc_id])

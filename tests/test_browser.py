@@ -139,6 +139,7 @@ def test_offline_bundle_opens_from_file(browser, tmp_path):
     errors = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto((out / "index.html").as_uri())
+    assert "Không tìm kiếm được khi mở từ tệp" in tab.locator("input.md-search__input").get_attribute("placeholder")
     tab.get_by_role("link", name="Chỉ thị 33/CT-TTg").first.click()
     tab.wait_for_url(re.compile(r"van-ban/ct-33-ttg-2021\.html"))
     assert tab.locator("table").first.is_visible() and tab.locator("#muc-6").count() == 1

@@ -1,0 +1,65 @@
+"""Search index: small files fetched on demand, so the first search downloads little at any size.
+
+One store file per page (its sections' text) and one file per token: the pages that contain it
+and, for tokens that are not too common, the sections too. Text is folded (no diacritics, đ → d)
+with the same rules as the browser side (docs/assets/tim-kiem.js).
+"""
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+
+from .model import Model
+from .pages import common as c
+from .text import fold
+
+FOLDER = "search/kb"
+COMMON = 0.05  # a token in more than this share of sections is listed by page only
+_DATE = re.compile(r"\b(\d{1,2})\s*(?:thang|/)\s*(\d{1,2})\b")
+
+
+def tokens(text: str) -> set[str]:
+    """Folded words, plus 'd0512' for every day/month ('05 tháng 12', '05/12')."""
+    folded = fold(text)
+    dates = {f"d{int(d):02d}{int(m):02d}" for d, m in _DATE.findall(folded)}
+    return set(re.findall(r"[a-z0-9]+", folded)) | dates
+
+
+def entries(model: Model) -> list[list[list[str]]]:
+    """Per page: [location, title, text] of the page itself, then of each section."""
+    out = []
+    for page in model.pages.values():
+        doc, url = page.doc, f"van-ban/{page.doc.id}/"
+        issuer = model.units.get(doc.issuer or "")
+        signer = " ".join(x for x in (doc.signer.capacity, doc.signer.position, doc.signer.name) if x)
+        about = ". ".join(x for x in (doc.number, doc.title, issuer and issuer.name, signer, c.STATUSES[doc.status]) if x)
+        sections = [[f"{url}#{s.anchor}", f"{c.anchor_label(s.anchor)}: {s.title[:90]}", s.text] for s in page.sections.values()]
+        out.append([[url, c.title(model, page), about]] + sections)
+    for unit in model.units.values():
+        parent = model.units.get(unit.parent or "")
+        about = " ".join(x for x in (unit.short_name, c.LEVELS[unit.level], parent and parent.name) if x)
+        out.append([[f"don-vi/{unit.id}/", unit.name, about]])
+    return out
+
+
+def files(model: Model) -> dict[str, str]:
+    """Path in the site → JSON text of every index file."""
+    pages = entries(model)
+    postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for p, items in enumerate(pages):
+        for e, (_, title, text) in enumerate(items):
+            for token in tokens(title + " " + text):
+                postings[token][p].append(e)
+    total = sum(len(items) for items in pages)
+    # NFC, so that one character of stored text is one character of its folded form in the browser.
+    out = {f"{FOLDER}/p/{p}.json": unicodedata.normalize("NFC", json.dumps(items, ensure_ascii=False, separators=(",", ":")))
+           for p, items in enumerate(pages)}
+    for token, where in postings.items():
+        count = sum(len(e) for e in where.values())
+        common = count > COMMON * total
+        # "3:0.4.7|5:2": page 3, its entries 0, 4 and 7; page 5, entry 2. Common tokens keep pages only.
+        listed = "|".join(str(p) if common else f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
+        out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
+    out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
+    return out

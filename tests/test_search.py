@@ -1,0 +1,137 @@
+"""Vietnamese search in Material's own search panel, in headless Chromium on the built site."""
+
+import statistics
+import unicodedata
+from urllib.parse import urlsplit
+
+import pytest
+
+from kb.search import tokens
+from kb.text import fold
+
+CT33, HT, HP = "van-ban/ct-33-ttg-2021/", "van-ban/ha-tinh-chi-thi-ct33/", "van-ban/hai-phong-cv-9465-2021/"
+KG, KT, P0 = "van-ban/kien-giang-ke-hoach-ct33-2024/", "van-ban/kon-tum-so-y-te-ke-hoach-ct33/", "van-ban/tinh-chua-xac-dinh-ke-hoach-ct33/"
+
+# Query → addresses any one of which must be among the first three results (written from the sources).
+QUERIES = {
+    "dan van kheo": [CT33 + "#muc-3", HT + "#muc-3", P0 + "#muc-ii-3"],
+    "Dân vận khéo": [CT33 + "#muc-3", HT + "#muc-3", P0 + "#muc-ii-3"],
+    "đảng": [CT33],
+    "dang": [CT33],
+    "Đảng ủy Khối": [HT + "#to-chuc-thuc-hien"],
+    "tiep cong dan": [CT33 + "#muc-6", HT + "#muc-6", KG + "#muc-ii-6", P0 + "#muc-ii-4-dd", KT + "#muc-ii-4-g3"],
+    "33/CT-TTg": [CT33],
+    "33/ct-ttg": [CT33],
+    "CT 33": [CT33],
+    "chi thi 33": [CT33],
+    "9465": [HP],
+    "Nguyễn Lưu Trung": [KG],
+    "nguyen luu trung": [KG],
+    "so noi vu ha tinh": ["don-vi/so-noi-vu-ha-tinh/"],
+    "Phạm Bình Minh": [CT33],
+    "15/12": [CT33 + "#muc-8"],
+    "truoc ngay 05/12": [HT + "#to-chuc-thuc-hien"],
+    "25/11": [P0 + "#muc-iii-2", P0 + "#muc-iii-3"],
+    "18/5": [KT + "#muc-iii-1"],
+    "28 thang 11": [KT + "#muc-iii-1"],
+    "thang 12/2021": [HP, HP + "#giao-nhiem-vu"],
+    '"nghe dân nói"': [CT33 + "#muc-5", HT + "#muc-5", KG + "#muc-ii-5", P0 + "#muc-ii-5", KT + "#muc-ii-5"],
+    "Luật tiếp cận thông tin": [CT33 + "#muc-6", HT + "#muc-6", KG + "#muc-ii-6"],
+    "luat tiep can thong tin": [CT33 + "#muc-6", HT + "#muc-6", KG + "#muc-ii-6"],
+    "Nghị quyết 76/NQ-CP": [CT33 + "#muc-4", P0 + "#muc-ii-4-a", KT + "#muc-ii-4-g1", KG + "#muc-ii-4"],
+    "Đề án 06": [KG + "#muc-ii-4"],
+    "lĩnh vực giáo dục": [KT + "#muc-ii-6"],
+    "Sở Y tế Kon Tum": ["don-vi/so-y-te-kon-tum/", KT],
+    "kien giang 2024": [KG],
+    "du thao": [KG],
+    "Hai Phong": [HP, "don-vi/ubnd-tp-hai-phong/"],
+    "Mặt trận Tổ quốc": [CT33 + "#muc-7", HT + "#muc-7", KG + "#muc-ii-7", P0 + "#muc-ii-6"],
+    "Quyết định 3809": [P0 + "#muc-ii-4-a"],
+    "Lâm Hải Giang": [P0],
+    "vo van thanh": [KT],
+    "COVID-19": [CT33 + "#muc-1", CT33 + "#muc-2"],
+}
+
+
+def test_folding_and_tokens():
+    assert fold("Đảng ủy") == "dang uy" and fold("ơ ư Ơ Ư") == "o u o u"
+    nfd = unicodedata.normalize("NFD", "Dân vận khéo")
+    assert tokens(nfd) == tokens("Dân vận khéo") == tokens("dan van kheo") == {"dan", "van", "kheo"}
+    assert tokens("33/CT-TTg") == tokens("CT 33/ct ttg") == {"33", "ct", "ttg"}
+    assert "d0512" in tokens("trước ngày 05 tháng 12") and "d0512" in tokens("05/12") and "d1805" in tokens("18/5")
+
+
+def test_browser_folding_matches_the_index(browser, server):
+    tab = browser.new_page()
+    tab.goto(server)
+    tab.add_script_tag(url=server + "assets/tim-kiem.js")
+    for text in ["Đảng ủy Khối", unicodedata.normalize("NFD", "Dân vận khéo"), "33/CT-TTg ngày 26/11/2021", "trước ngày 05 tháng 12"]:
+        assert set(tab.evaluate("t => tokens(fold(t))", text)) == tokens(text), text
+    assert tab.evaluate("fold('Đ' + 'ư')") == "du"
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def panel(browser, server):
+    tab = browser.new_page()
+    tab.goto(server)
+    tab.keyboard.press("/")
+    yield tab
+    tab.close()
+
+
+def run(tab, query: str) -> tuple[list[str], float]:
+    """Results (addresses in order) and milliseconds from the last keystroke to the result list."""
+    box = tab.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    tab.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
+    box.fill(query[:-1])  # no keyup yet: Material searches on the last key, as when typing
+    started = tab.evaluate("performance.now()")
+    box.press(query[-1])
+    tab.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
+    elapsed = tab.evaluate("performance.now()") - started
+    hrefs = tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)")
+    out = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        address = parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
+        if address not in out:
+            out.append(address)
+    return out, elapsed
+
+
+def test_query_set_recall_and_latency(panel):
+    ranks, times, misses = [], [], []
+    for query, expected in QUERIES.items():
+        results, elapsed = run(panel, query)
+        times.append(elapsed)
+        rank = next((i + 1 for i, r in enumerate(results) if r in expected), None)
+        ranks.append(rank)
+        if not rank or rank > 3:
+            misses.append(f"{query!r}: {results[:4]}")
+    recall = sum(1 for r in ranks if r and r <= 3) / len(ranks)
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
+    print(f"\n{len(QUERIES)} truy vấn: recall@3 = {recall:.0%}, MRR = {mrr:.2f}, "
+          f"độ trễ trung vị {statistics.median(times):.0f} ms, lớn nhất {max(times):.0f} ms")
+    print("\n".join(misses))
+    assert len(QUERIES) >= 30
+    assert recall >= 0.9, misses
+    assert statistics.median(times) <= 300
+
+
+def test_results_are_sections_with_highlighted_snippets(panel):
+    run(panel, "Dân vận khéo")
+    first = panel.locator(".md-search-result__item").first
+    assert first.locator("a").first.get_attribute("href").endswith("van-ban/ct-33-ttg-2021/?h=D%C3%A2n+v%E1%BA%ADn+kh%C3%A9o") \
+        or "h=" in first.locator("a").first.get_attribute("href")
+    marks = panel.locator(".md-search-result mark").all_inner_texts()
+    assert {"Dân", "vận", "khéo"} <= set(marks)
+    # The words as they stand in the text travel to the page, where Material highlights them.
+    section = panel.locator(".md-search-result a[href*='#muc-3']").first.get_attribute("href")
+    assert "h=" in section and "D%C3%A2n" in section
+
+
+def test_diacritics_either_way(panel):
+    assert run(panel, "dân vận khéo")[0][:4] == run(panel, "dan van kheo")[0][:4]
+    assert run(panel, "Đảng")[0][:3] == run(panel, "dang")[0][:3]
