@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline check test schema links bench browser
+.PHONY: serve build offline check test schema links bench bench-5000 browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ schema: $(BIN)/.installed
 # After adding documents or anchors: record the new addresses so they can never silently disappear.
 links: $(BIN)/.installed
 	$(KB) links
+
+# Our configuration against plain Material on synthetic corpora (table: benchmarks/README.md).
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 --write
+
+bench-5000: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py --sizes 5000 --write
 
 # Debian's Chromium for the browser tests (a test tool cannot download its own browser here),
 # and pdftotext to read back printed PDFs.

@@ -47,7 +47,8 @@ def on_files(files, config):
     for doc in model.cited.values():
         files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
     site_url = config.site_url or ""
-    static = (shortlinks.files(model, config.use_directory_urls) | shortlinks.qr_files(model, site_url)
+    cache = Path(config.config_file_path).parent / ".cache/qr"  # QR codes are slow to make: keep them between builds
+    static = (shortlinks.files(model, config.use_directory_urls) | shortlinks.qr_files(model, site_url, cache)
               | calendar.feeds(model, site_url) | search.files(model))
     for path, content in static.items():
         files.append(File.generated(config, path, content=content))

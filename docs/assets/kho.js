@@ -82,6 +82,7 @@
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {
       if (!table.tHead || !table.tBodies.length || table.tBodies[0].rows.length < 3) return;
+      if (table.tHead.rows[0].cells[0].textContent.trim() === "Trường") return;  // a record card, not a list
       sortable(table);
       if (table.tBodies[0].rows.length >= 6) filterable(table, number);
     });

@@ -99,7 +99,13 @@ class Tight:
 
 
 def tight_links(model: Model, minimum: int) -> list[Tight]:
-    """Child deadlines that come after, or too close to, the parent deadline they feed."""
+    """Child deadlines that come after, or too close to, the parent deadline they feed (computed once per model)."""
+    if ("tight", minimum) not in model.cache:
+        model.cache[("tight", minimum)] = _tight_links(model, minimum)
+    return model.cache[("tight", minimum)]
+
+
+def _tight_links(model: Model, minimum: int) -> list[Tight]:
     out = []
     for page in model.pages.values():
         for task in page.doc.tasks:

@@ -8,10 +8,11 @@ from pathlib import Path
 from . import checks, site
 from .importer import draft
 from .links import MANIFEST, broken, write_manifest
-from .records import CitedDocument, Document, Redirect, Unit
+from .records import CitedDocument, Document, Redirect, Settings, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
-           "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect]}
+           "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect],
+           "cau-hinh.schema.json": Settings}
 
 
 def check(args) -> int:

@@ -22,6 +22,7 @@ CITED_FILE = "data/van-ban-trich-dan.yml"
 REDIRECTS_FILE = "data/chuyen-huong.yml"
 SETTINGS_FILE = "data/cau-hinh.yml"
 
+_WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
 _BLOCK_ID = re.compile(r"^\{:\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
 
@@ -76,12 +77,21 @@ class Model:
     redirects: dict[str, str] = field(default_factory=dict)  # old address → new address
     manifest: list[str] | None = None  # addresses published so far (data/lien-ket.txt)
     settings: Settings = field(default_factory=Settings)
-    citation_regex: re.Pattern = re.compile("(?!)")
-    cited_by_group: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
+    # Citation patterns by their first word, lower case: scanning a text looks up each word once.
+    citation_index: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)
 
-    def cited_target(self, match: re.Match) -> str:
-        """Document id a citation match refers to."""
-        return self.cited_by_group[int(match.lastgroup[1:])]
+    def citations_in(self, text: str):
+        """(start, end, document id) of every citation of a known document in text, left to right."""
+        end = 0
+        for word in _WORD.finditer(text):
+            if word.start() < end or (word.start() and text[word.start() - 1] in "/.-" ):
+                continue
+            for pattern, target in self.citation_index.get(word.group().lower(), ()):
+                if found := pattern.match(text, word.start()):
+                    end = found.end()
+                    yield found.start(), end, target
+                    break
 
     def task(self, ref: str) -> tuple[Page, Task] | None:
         """Resolve 'doc-id/task-code'."""
@@ -244,9 +254,9 @@ def derive(model: Model) -> None:
                         model.assignments[member].append(Assignment(page, task, role, unit_id))
             for ref in task.implements:
                 model.implementers[ref].append((page, task))
-    patterns = citation_patterns(model)
-    model.cited_by_group = [target for _, target in patterns]
-    model.citation_regex = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(patterns)) or "(?!)", re.IGNORECASE)
+    for text, target in citation_texts(model):
+        pattern = re.compile(re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w/])", re.IGNORECASE)
+        model.citation_index.setdefault(_WORD.match(text).group().lower(), []).append((pattern, target))
     for page in model.pages.values():
         _collect_citations(model, page)
 
@@ -265,17 +275,12 @@ def _covers(model: Model, collective: Unit, unit: Unit) -> bool:
     return not scope.under
 
 
-def citation_patterns(model: Model) -> list[tuple[str, str]]:
-    """(regex, target id) for every held and cited document, longest first."""
-    out = []
-    for doc_id, page in model.pages.items():
-        if page.doc.number:
-            out.append((page.doc.number, doc_id))
+def citation_texts(model: Model) -> list[tuple[str, str]]:
+    """(how a text cites it, document id) for every held and cited document, longest first."""
+    out = [(page.doc.number, doc_id) for doc_id, page in model.pages.items() if page.doc.number]
     for cited in model.cited.values():
-        for text in cited.patterns or ([cited.number] if cited.number else []):
-            out.append((text, cited.id))
-    out.sort(key=lambda p: -len(p[0]))
-    return [(r"(?<![\w/.-])" + re.escape(text).replace(r"\ ", r"\s+") + r"(?![\w/])", target) for text, target in out]
+        out += [(text, cited.id) for text in cited.patterns or ([cited.number] if cited.number else [])]
+    return sorted(out, key=lambda p: -len(p[0]))
 
 
 def _collect_citations(model: Model, page: Page) -> None:
@@ -283,6 +288,6 @@ def _collect_citations(model: Model, page: Page) -> None:
     first = min((s.line for s in page.sections.values()), default=page.body_line + page.body.count("\n") + 1)
     preamble = "\n".join(page.body.split("\n")[: first - page.body_line])
     for section, text in [(None, preamble)] + [(s, s.text) for s in page.sections.values()]:
-        found = {model.cited_target(m) for m in model.citation_regex.finditer(text)}
+        found = {target for _, _, target in model.citations_in(text)}
         for target in sorted(found - {page.doc.id}):
             model.citations[target].append((page, section))

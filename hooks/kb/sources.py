@@ -38,7 +38,7 @@ class Parsed:
         return 1 + self.offset
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it: much faster
     """SafeLoader that keeps dates as text, so the model can say what is wrong with them."""
 
 
@@ -71,6 +71,7 @@ _YAML_HINTS = (
     ("could not find expected ':'", "thiếu dấu ':' sau tên trường, hoặc dấu nháy chưa đóng"),
     ("found unexpected end of stream", "dấu nháy hoặc ngoặc chưa đóng"),
     ("expected <block end>", "dòng không khớp cấu trúc: kiểm tra thụt lề và dấu nháy chưa đóng ở các dòng trên"),
+    ("did not find expected key", "dòng không khớp cấu trúc: kiểm tra thụt lề và dấu nháy chưa đóng ở các dòng trên"),
     ("cannot start any token", "ký tự không được đứng đầu giá trị (như @, `, %); đặt giá trị trong dấu nháy"),
     ("expected ',' or ']'", "danh sách [ ... ] chưa đóng hoặc thiếu dấu ','"),
     ("expected ',' or '}'", "nhóm { ... } chưa đóng hoặc thiếu dấu ','"),

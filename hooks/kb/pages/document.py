@@ -100,14 +100,17 @@ def header(model: Model, page: Page) -> str:
 
 def link_citations(model: Model, page: Page, body: str) -> str:
     """Body with citations of known documents linked; the source file is untouched."""
-    def link(m: re.Match) -> str:
-        target = model.cited_target(m)
-        if target == page.doc.id:
-            return m.group(0)
-        folder = "van-ban" if target in model.pages else "van-ban-trich-dan"
-        return f"[{m.group(0)}]({BASE}{folder}/{target}.md)"
+    def link(line: str) -> str:
+        out, at = [], 0
+        for start, end, target in model.citations_in(line):
+            if target == page.doc.id:
+                continue
+            folder = "van-ban" if target in model.pages else "van-ban-trich-dan"
+            out += [line[at:start], f"[{line[start:end]}]({BASE}{folder}/{target}.md)"]
+            at = end
+        return "".join(out) + line[at:]
 
-    return "\n".join(line if line.startswith("{:") else model.citation_regex.sub(link, line) for line in body.split("\n"))
+    return "\n".join(line if line.startswith("{:") else link(line) for line in body.split("\n"))
 
 
 def footer(model: Model, page: Page) -> str:

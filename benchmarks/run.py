@@ -1,0 +1,122 @@
+"""Benchmark: our full configuration against plain Material on the same Markdown, at several sizes.
+
+    python benchmarks/run.py --sizes 100 1000 [--write]
+
+For each size: build wall time and ratio, peak memory, site size, median and max page size,
+bytes a first search downloads, and the time of the content check. --write adds the table to
+benchmarks/README.md with the date and the machine.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from generate import ROOT, generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}
+QUERY = ["dan", "van", "kheo"]  # a first search: "dan van kheo"
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of a command, run in its own process."""
+    probe = ("import resource, subprocess, sys, time; t = time.time(); r = subprocess.run(sys.argv[1:]); "
+             "print(time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=ENV, capture_output=True, text=True, check=True)
+    seconds, kb = out.stdout.split()[-2:]
+    return float(seconds), int(kb) / 1024
+
+
+def plain_config(project: Path) -> Path:
+    """Plain Material: same Markdown, same theme and navigation shape, no macros, no hooks."""
+    from kb.model import load
+    from kb.pages.navigation import site
+    ours = yaml.safe_load(re.sub(r"!ENV \[[A-Z_]+, (\"[^\"]*\")\]", r"\1", (project / "mkdocs.yml").read_text(encoding="utf-8")))
+    plain = {k: ours[k] for k in ("site_name", "site_url", "docs_dir", "markdown_extensions", "extra_css")}
+    plain["theme"] = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
+    plain["plugins"] = ["search"]
+    plain["nav"] = site(load(project))
+    path = project / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def pages(site: Path) -> list[int]:
+    """Sizes of the Material pages (short-link redirect files left out)."""
+    return [f.stat().st_size for f in site.rglob("*.html") if f.stat().st_size > 2048]
+
+
+def first_search_bytes(site: Path, ours: bool) -> int:
+    """Bytes of search data a first query fetches (the page itself aside)."""
+    if not ours:  # Material downloads its whole index, and its lunr worker
+        worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+        return (site / "search/search_index.json").stat().st_size + worker.stat().st_size
+    kb = site / "search/kb"
+    files = [site / "assets/tim-kiem.js", kb / "meta.json"] + [kb / f"t/{w}.json" for w in QUERY]
+    lists = [json.loads(f.read_text())["l"] for f in files[2:] if f.exists()]
+    common = set.intersection(*[{part.split(":")[0] for part in l.split("|")} for l in lists]) if lists else set()
+    files += [kb / f"p/{p}.json" for p in sorted(common, key=int)[:10]]  # the worker reads at most 10 page stores
+    return sum(f.stat().st_size for f in files if f.exists())
+
+
+def run(n: int, work: Path) -> dict:
+    project = generate(work / f"n{n}", n)
+    check, _ = measured([sys.executable, "-m", "kb", "check"], project)
+    ours_time, ours_mem = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], project)
+    plain_time, plain_mem = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
+                                      "-d", "site-plain"], project)
+    row = {"n": n, "check": check}
+    for name, site, seconds, mem in (("ours", project / "site", ours_time, ours_mem), ("plain", project / "site-plain", plain_time, plain_mem)):
+        sizes = pages(site)
+        row[name] = {"build": seconds, "rss": mem, "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+                     "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
+                     "search": first_search_bytes(site, name == "ours")}
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| N | cấu hình | dựng (s) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        for name, label in (("ours", "kho"), ("plain", "Material thuần")):
+            m = r[name]
+            ratio = f"{m['build'] / r['plain']['build']:.2f}×"
+            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} | {ratio} | {m['rss']:.0f} | {m['pages']} | {m['site'] / 1e6:.1f} | "
+                         f"{m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | {m['search'] / 1024:.0f} | "
+                         f"{r['check']:.1f} |" if name == "ours" else
+                         f"| {r['n']} | {label} | {m['build']:.1f} | 1.00× | {m['rss']:.0f} | {m['pages']} | {m['site'] / 1e6:.1f} | "
+                         f"{m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | {m['search'] / 1024:.0f} | — |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [run(n, Path(tmp)) for n in args.sizes]
+    result = table(rows)
+    print(result)
+    if args.write:
+        machine = f"{platform.machine()}, {os.cpu_count()} nhân, Python {platform.python_version()}"
+        with open(ROOT / "benchmarks/README.md", "a", encoding="utf-8") as out:
+            out.write(f"\n### {date.today():%d/%m/%Y} — {machine}\n\n{result}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
