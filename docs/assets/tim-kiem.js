@@ -36,12 +36,13 @@ function get(path) {
   return cache[path];
 }
 
-// "3:0.4|5" → {3: [0, 4], 5: null}; null means: every section of the page may hold it.
+// "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.
 function listing(file) {
   var out = {};
   file.l.split("|").forEach(function (part) {
-    var bits = part.split(":");
-    out[bits[0]] = bits.length > 1 ? bits[1].split(".").map(Number) : null;
+    var bits = part.split(":"), run = part.split("-");
+    if (bits.length > 1) out[bits[0]] = bits[1].split(".").map(Number);
+    else for (var p = +run[0]; p <= +run[run.length - 1]; p++) out[p] = null;
   });
   return out;
 }

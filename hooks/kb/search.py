@@ -58,8 +58,19 @@ def files(model: Model) -> dict[str, str]:
     for token, where in postings.items():
         count = sum(len(e) for e in where.values())
         common = count > COMMON * total
-        # "3:0.4.7|5:2": page 3, its entries 0, 4 and 7; page 5, entry 2. Common tokens keep pages only.
-        listed = "|".join(str(p) if common else f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
+        # "3:0.4.7|5:2": page 3, its entries 0, 4 and 7; page 5, entry 2. Common tokens keep pages only,
+        # as runs ("0-120|122-4999"), so their files stay small however many pages hold them.
+        listed = _runs(list(where)) if common else "|".join(f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
     return out
+
+
+def _runs(pages: list[int]) -> str:
+    """Sorted page numbers as runs: [0, 1, 2, 5] → '0-2|5'."""
+    out, start = [], 0
+    for i in range(1, len(pages) + 1):
+        if i == len(pages) or pages[i] != pages[i - 1] + 1:
+            out.append(f"{pages[start]}-{pages[i - 1]}" if i - 1 > start else str(pages[start]))
+            start = i
+    return "|".join(out)
