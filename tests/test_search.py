@@ -123,8 +123,7 @@ def test_query_set_recall_and_latency(panel):
 def test_results_are_sections_with_highlighted_snippets(panel):
     run(panel, "Dân vận khéo")
     first = panel.locator(".md-search-result__item").first
-    assert first.locator("a").first.get_attribute("href").endswith("van-ban/ct-33-ttg-2021/?h=D%C3%A2n+v%E1%BA%ADn+kh%C3%A9o") \
-        or "h=" in first.locator("a").first.get_attribute("href")
+    assert "van-ban/ct-33-ttg-2021/?h=" in first.locator("a").first.get_attribute("href")
     marks = panel.locator(".md-search-result mark").all_inner_texts()
     assert {"Dân", "vận", "khéo"} <= set(marks)
     # The words as they stand in the text travel to the page, where Material highlights them.
