@@ -1,10 +1,8 @@
 """Reporting calendar: the page, the iCalendar feeds, reporting chains and their warnings."""
 
-import re
 from datetime import date
 
 import icalendar
-import pytest
 
 from conftest import ROOT, build, copy_project, page, tables
 

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Assignment, Model, Page
+from .model import Model, Page
 from .records import Deadline, Task
 
 STEP_MONTHS = {"hang-nam": 12, "sau-thang": 6, "hang-quy": 3}
@@ -88,6 +88,11 @@ def chain(model: Model, page: Page, task: Task, depth: int = 0):
         known = [m for m in margins if m is not None]
         yield depth + 1, child_page, child, min(known) if known else None
         yield from chain(model, child_page, child, depth + 1)
+
+
+def margin_words(days: int) -> str:
+    """How a child's deadline stands against its parent's: 'sau hạn cấp trên 16 ngày'."""
+    return f"sau hạn cấp trên {-days} ngày" if days < 0 else f"chỉ trước hạn cấp trên {days} ngày"
 
 
 @dataclass

@@ -174,8 +174,9 @@ def check_links(model: Model):
     for url in broken(model.manifest or [], model, model.redirects):
         yield Problem(MANIFEST, 1, f"liên kết đã xuất bản sẽ hỏng: '{url}' không còn; khôi phục trang hoặc neo, "
                                    f"hoặc khai báo chuyển hướng trong data/chuyen-huong.yml")
+    addresses = set(published(model)) if model.redirects else set()
     for old, new in model.redirects.items():
-        if new.split("#", 1)[0] not in set(published(model)):
+        if new.split("#", 1)[0] not in addresses:
             yield Problem("data/chuyen-huong.yml", 1, f"chuyển hướng '{old}' trỏ tới '{new}', địa chỉ không có")
 
 
@@ -193,11 +194,10 @@ def run(model: Model) -> list[Problem]:
 
 def warnings(model: Model) -> list[Problem]:
     """Not errors: reporting deadlines that leave the level above too little time."""
-    from .calendar import tight_links
+    from .calendar import margin_words, tight_links
     out = []
     for link in tight_links(model, model.settings.deadline_margin_days):
         (page, task), (parent, above) = link.child, link.parent
-        when = f"sau hạn cấp trên {-link.days} ngày" if link.days < 0 else f"chỉ trước hạn cấp trên {link.days} ngày"
         out.append(_at(page, ("nhiem_vu", page.doc.tasks.index(task), "thoi_han"),
-                       f"cảnh báo: hạn của nhiệm vụ '{task.code}' {when} ('{parent.doc.id}/{above.code}')"))
+                       f"cảnh báo: hạn của nhiệm vụ '{task.code}' {margin_words(link.days)} ('{parent.doc.id}/{above.code}')"))
     return sorted(out)

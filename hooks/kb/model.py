@@ -14,7 +14,7 @@ from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
 from .records import CitedDocument, Document, Redirect, Settings, Task, Unit
-from .sources import Parsed, Problem, Source, parse_yaml, read_text, split_front_matter
+from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
 
 DOCS_DIR = "docs/van-ban"
 UNITS_FILE = "data/don-vi.yml"
@@ -149,15 +149,21 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\\", "")).strip()
 
 
-def _load_list(root: Path, rel: str, record: type, problems: list, optional: bool = False) -> list[tuple[object, int]]:
-    # A registry: a YAML list of records, each validated on its own.
+def _read_yaml(root: Path, rel: str, problems: list, optional: bool = False) -> Parsed | None:
+    # A data file read and parsed, its problems collected; None when absent or unreadable.
     file = root / rel
     if not file.exists():
         problems.extend([] if optional else [Problem(rel, 1, "thiếu tệp danh mục")])
-        return []
+        return None
     text, errs = read_text(file, rel)
     parsed, more = parse_yaml(text, rel) if text is not None else (None, [])
     problems.extend(errs + more)
+    return parsed
+
+
+def _load_list(root: Path, rel: str, record: type, problems: list, optional: bool = False) -> list[tuple[object, int]]:
+    # A registry: a YAML list of records, each validated on its own.
+    parsed = _read_yaml(root, rel, problems, optional)
     if parsed is None:
         return []
     if not isinstance(parsed.data, list):
@@ -216,13 +222,8 @@ def load(root: Path) -> Model:
 
 
 def _load_settings(root: Path, problems: list) -> Settings:
-    # Optional: defaults apply when the file is absent.
-    file = root / SETTINGS_FILE
-    if not file.exists():
-        return Settings()
-    text, errs = read_text(file, SETTINGS_FILE)
-    parsed, more = parse_yaml(text, SETTINGS_FILE) if text is not None else (None, [])
-    problems.extend(errs + more)
+    # Optional: defaults apply when the file is absent or broken.
+    parsed = _read_yaml(root, SETTINGS_FILE, problems, optional=True)
     try:
         return Settings.model_validate(parsed.data if parsed else {})
     except ValidationError as exc:

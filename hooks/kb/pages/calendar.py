@@ -60,8 +60,8 @@ def chains(model: Model, base: str = "") -> str:
             lines = [f"- **{c.section_link(model, page, task.anchor, base, f'{c.title(model, page)} – {c.point_label(task)}')}**: "
                      f"{c.units(model, task.leads, base)} → {c.units(model, task.report_to, base)}, {_deadline_text(task)}"]
             for depth, child_page, child, days in cal.chain(model, page, task):
-                gap = "" if days is None else (f" — **⚠ sau hạn cấp trên {-days} ngày**" if days < 0 else
-                                               f" — **⚠ chỉ trước {days} ngày**" if days < minimum else f" — trước hạn cấp trên {days} ngày")
+                gap = "" if days is None else (f" — **⚠ {cal.margin_words(days)}**" if days < minimum
+                                               else f" — trước hạn cấp trên {days} ngày")
                 lines.append("    " * depth + f"- {c.section_link(model, child_page, child.anchor, base, f'{c.title(model, child_page)} – {c.point_label(child)}')}: "
                              f"{c.units(model, child.leads, base)} → {c.units(model, child.report_to, base)}, {_deadline_text(child)}{gap}")
             out.append("\n".join(lines))
@@ -75,9 +75,8 @@ def warnings(model: Model, page: Page, base: str) -> str:
         (child_page, child), (parent_page, parent) = link.child, link.parent
         if page not in (child_page, parent_page):
             continue
-        when = f"sau hạn cấp trên {-link.days} ngày" if link.days < 0 else f"chỉ trước hạn cấp trên {link.days} ngày"
         notes.append(f"    - {c.task_ref_link(model, f'{child_page.doc.id}/{child.code}', base)} ({_deadline_text(child)}) "
-                     f"{when}: {c.task_ref_link(model, f'{parent_page.doc.id}/{parent.code}', base)} ({_deadline_text(parent)}).")
+                     f"{cal.margin_words(link.days)}: {c.task_ref_link(model, f'{parent_page.doc.id}/{parent.code}', base)} ({_deadline_text(parent)}).")
     return ('!!! warning "Cảnh báo về chuỗi thời hạn báo cáo"\n\n' + "\n".join(notes) + "\n\n") if notes else ""
 
 

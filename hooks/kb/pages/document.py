@@ -2,7 +2,6 @@
 
 import html
 import json
-import re
 
 from ..links import short_links
 from ..model import Model, Page
