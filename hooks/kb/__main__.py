@@ -1,3 +1,10 @@
+import os
+import sys
+
 from .cli import main
 
-raise SystemExit(main())
+code = main()
+# Freeing a large model object by object takes seconds and serves nothing once the answer is printed.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)

@@ -158,15 +158,21 @@ def check_cycles(model: Model):
 def check_content_safety(model: Model):
     """Content is data: no script, event handler or javascript: link anywhere in a document."""
     for page in model.pages.values():
-        for i, line in enumerate(page.body.split("\n")):
+        for i, line in enumerate(page.body.split("\n") if _UNSAFE.search(page.body) else ()):
             if m := _UNSAFE.search(line):
                 yield Problem(page.path, page.body_line + i, f"toàn văn chứa mã không được phép '{m.group(0)}': văn bản chỉ được là chữ")
-        for loc, line in page.meta.lines.items():
-            value = page.meta.data
-            for part in loc:
-                value = value[part] if isinstance(value, (dict, list)) else None
-            if isinstance(value, str) and (m := _UNSAFE.search(value)):
+        for loc, value in _strings(page.meta.data, ()):
+            if m := _UNSAFE.search(value):
                 yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chứa mã không được phép '{m.group(0)}'")
+
+
+def _strings(value, loc: tuple):
+    # Every text in a front matter value, with its key path.
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, (dict, list)):
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            yield from _strings(item, loc + (key,))
 
 
 def check_links(model: Model):

@@ -48,21 +48,42 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _walk(node, loc: tuple, lines: dict, dupes: list) -> None:
-    # Record the line of every key and item; report keys written twice.
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map", "merge"))
+
+
+class _Unusual(Exception):
+    """A node that only PyYAML's own constructor builds right (merge keys, complex keys, explicit tags)."""
+
+
+def _walk(node, loc: tuple, lines: dict, dupes: list, loader=None):
+    # Record the line of every key and item; report keys written twice. With a loader, also build the value:
+    # text and containers here, other scalars by PyYAML (building every node through it is 3× slower).
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen = set()
+        out, seen = {}, set()
         for key, value in node.value:
-            name = key.value
+            simple = isinstance(key, yaml.ScalarNode)
+            if loader and not (simple and key.tag != _MERGE and node.tag == _MAP):
+                raise _Unusual
+            name = key.value if simple else f"?{key.start_mark.line + 1}"
             if name in seen:
                 dupes.append((key.start_mark.line + 1, name))
             seen.add(name)
-            _walk(value, loc + (name,), lines, dupes)
+            item = _walk(value, loc + (name,), lines, dupes, loader)
             lines[loc + (name,)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, loc + (i,), lines, dupes)
+            if loader:
+                out[_scalar(key, loader)] = item
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if loader and node.tag != _SEQ:
+            raise _Unusual
+        return [_walk(item, loc + (i,), lines, dupes, loader) for i, item in enumerate(node.value)]
+    return _scalar(node, loader) if loader else None
+
+
+def _scalar(node, loader):
+    # Plain text as is; numbers, booleans, null and explicit tags as PyYAML resolves them.
+    return node.value if node.tag == _STR else loader.construct_object(node)
 
 
 # PyYAML's wording of common mistakes, said the way editors need to hear it.
@@ -82,17 +103,27 @@ def _yaml_hint(problem: str) -> str:
     return next((hint for key, hint in _YAML_HINTS if key in problem), "sai cú pháp; kiểm tra dấu ':', thụt lề và dấu nháy")
 
 
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+
 def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Parsed | None, list[Problem]]:
     """Parse YAML text; on failure, a Vietnamese message with the line."""
-    for n, raw in enumerate(text.split("\n"), start=1):
-        if re.match(r"^ *\t", raw):
-            return None, [Problem(path, n + offset, "ký tự tab ở đầu dòng: YAML chỉ chấp nhận dấu cách để thụt lề")]
+    if tab := _LEADING_TAB.search(text):
+        line = text.count("\n", 0, tab.start()) + 1 + offset
+        return None, [Problem(path, line, "ký tự tab ở đầu dòng: YAML chỉ chấp nhận dấu cách để thụt lề")]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Parsed(None, {}, offset), []
-        data = loader.construct_document(node)
+        lines: dict = {}
+        dupes: list = []
+        try:
+            data = _walk(node, (), lines, dupes, loader)
+        except _Unusual:
+            lines, dupes = {}, []
+            data = loader.construct_document(node)
+            _walk(node, (), lines, dupes)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 if mark else 1) + offset
@@ -105,11 +136,12 @@ def parse_yaml(text: str, path: str, offset: int = 0) -> tuple[Parsed | None, li
         return None, [Problem(path, line, f"YAML không đọc được: {_yaml_hint(str(err.problem))}{since}")]
     except yaml.YAMLError as err:
         return None, [Problem(path, 1 + offset, f"YAML không đọc được: {err}")]
+    except RecursionError:
+        alias = re.search(r"\*[\w-]+", text)
+        line = (text.count("\n", 0, alias.start()) if alias else 0) + 1 + offset
+        return None, [Problem(path, line, "YAML không đọc được: tham chiếu '*tên' trỏ vào chính phần chứa nó")]
     finally:
         loader.dispose()
-    lines: dict = {}
-    dupes: list = []
-    _walk(node, (), lines, dupes)
     problems = [Problem(path, line + offset, f"trường '{name}' được khai báo hai lần") for line, name in dupes]
     return Parsed(data, lines, offset), problems
 
