@@ -3,16 +3,19 @@
 Everything about the content lives in the kb package; this file only connects it to MkDocs.
 """
 
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import search, site
-from kb.pages import calendar, cited, document, navigation, shortlinks, units
+from kb import site
+from kb.pages import cited, document, navigation, units
 
 _command = "build"
+_writer = None  # the process writing the files that are not pages, during a build
 
 
 def on_startup(command, dirty):
@@ -35,6 +38,7 @@ def on_config(config):
 
 
 def on_files(files, config):
+    global _writer
     model, problems = site.current()
     broken = {p.path.removeprefix("docs/") for p in problems}
     for path in broken:
@@ -42,28 +46,60 @@ def on_files(files, config):
         if (old := files.get_file_from_path(path)) is not None:
             files.remove(old)
             files.append(File.generated(config, path, content=_error_page(path, problems)))
-    for unit in model.units.values():
-        files.append(File.generated(config, f"don-vi/{unit.id}.md", content=units.render(model, unit)))
-    for doc in model.cited.values():
-        files.append(File.generated(config, f"van-ban-trich-dan/{doc.id}.md", content=cited.render(model, doc)))
-    site_url = config.site_url or ""
-    cache = Path(config.config_file_path).parent / ".cache/qr"  # QR codes are slow to make: keep them between builds
-    static = (shortlinks.files(model, config.use_directory_urls) | shortlinks.qr_files(model, site_url, cache)
-              | calendar.feeds(model, site_url) | search.files(model))
-    for path, content in static.items():
-        files.append(File.generated(config, path, content=content))
+    # Unit and cited-document pages are written when MkDocs reads them (on_page_markdown).
+    for path in [f"don-vi/{u}.md" for u in model.units] + [f"van-ban-trich-dan/{d}.md" for d in model.cited]:
+        files.append(File.generated(config, path, content=""))
+    # The files that are not pages (short links, QR codes, feeds, search index) take a third of a large
+    # build: a forked process writes them while MkDocs renders the pages. Serving stays in one process.
+    args = (model, config.site_dir, config.site_url or "", config.use_directory_urls)
+    if _command != "serve" and "fork" in multiprocessing.get_all_start_methods():
+        _writer = multiprocessing.get_context("fork").Process(target=_write_static, args=args)
+        _writer.start()
+    else:
+        site.write_static(*args)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
     model, problems = site.current()
     page.meta["search"] = {"exclude": True}  # Material's index stays empty: tim-kiem.js reads search/kb/
-    doc_id = page.file.src_uri.removeprefix("van-ban/").removesuffix(".md")
-    if page.file.src_uri.startswith("van-ban/") and doc_id in model.pages:
-        markdown = document.render(model, model.pages[doc_id])
+    folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
+    out = site.output(page.url, config.use_directory_urls)
+    if folder == "van-ban" and name in model.pages:
+        markdown = document.render(model, model.pages[name], out)
+    elif folder == "don-vi" and name in model.units:
+        markdown = units.render(model, model.units[name], out)
+    elif folder == "van-ban-trich-dan" and name in model.cited:
+        markdown = cited.render(model, model.cited[name], out)
     if problems and page.file.src_uri == "index.md":
         markdown = _error_banner(problems) + markdown
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    return site.restore(page.url, html)
+
+
+def on_env(env, config, files):
+    # Material's templates indent every tag of the navigation: without that whitespace a page is a third smaller.
+    env.trim_blocks = env.lstrip_blocks = True
+    return env
+
+
+def on_post_build(config):
+    if _writer is not None:
+        _writer.join()
+        if _writer.exitcode:
+            raise PluginError("Không ghi được các tệp liên kết ngắn, mã QR, lịch và chỉ mục tìm kiếm (xem thông báo ở trên).")
+
+
+# In the forked process: write, and say in Vietnamese what failed (a full disk, say).
+def _write_static(*args) -> None:
+    try:
+        site.write_static(*args)
+    except OSError as err:
+        print(f"Không ghi được tệp {err.filename}: {err.strerror}", file=sys.stderr)
+        os._exit(1)
 
 
 # An address of the site ('van-ban/x/#muc-1') as the Markdown source mkdocs-redirects expects.

@@ -11,32 +11,37 @@ from kb.pages import calendar, cited, crosswalk, hierarchy, units  # noqa: E402
 
 
 def define_env(env):
+    # The page being rendered: links are relative to it, its HTML is restored after conversion.
+    def here():
+        return site.output(env.page.url, env.conf["use_directory_urls"])
+
     @env.macro
     def documents_by_level():
-        return hierarchy.by_level(site.current()[0])
+        return hierarchy.by_level(site.current()[0], here())
 
     @env.macro
     def document_tree():
-        return hierarchy.tree(site.current()[0])
+        return hierarchy.tree(site.current()[0], here())
 
     @env.macro
     def crosswalk_table(root_id: str):
-        return crosswalk.render(site.current()[0], root_id)
+        return crosswalk.render(site.current()[0], root_id, here())
 
     @env.macro
     def unit_index():
-        return units.index(site.current()[0])
+        return units.index(site.current()[0], here())
 
     @env.macro
     def cited_index():
-        return cited.index(site.current()[0])
+        return cited.index(site.current()[0], here())
 
     @env.macro
     def calendar_page():
-        model, today = site.current()[0], cal.today()
-        return (f"## Hạn trong 12 tháng tới {{ #sap-toi }}\n\n{calendar.upcoming(model, today)}\n"
-                f"## Chuỗi báo cáo {{ #chuoi-bao-cao }}\n\n{calendar.chains(model)}\n"
-                f"## Hạn một lần đã qua {{ #da-qua }}\n\n{calendar.past(model, today)}")
+        model, today, out = site.current()[0], cal.today(), here()
+        return (out.keep(calendar.subscribe(out)) +
+                f"## Hạn trong 12 tháng tới {{ #sap-toi }}\n\n{out.keep(calendar.upcoming(model, today, out))}"
+                f"## Chuỗi báo cáo {{ #chuoi-bao-cao }}\n\n{out.keep(calendar.chains(model, out))}"
+                f"## Hạn một lần đã qua {{ #da-qua }}\n\n{out.keep(calendar.past(model, today, out))}")
 
     @env.macro
     def counts():

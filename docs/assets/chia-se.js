@@ -65,6 +65,27 @@
     return parts;
   }
 
+  // The document's QR codes, from a script (it loads from file:// too, where fetch does not).
+  function withCodes(done) {
+    var codes = window.kbQr && window.kbQr[data.dataset.id];
+    if (codes) return done(codes);
+    var script = document.createElement("script");
+    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/qr/" + data.dataset.id + ".js";
+    script.onload = script.onerror = function () { done(window.kbQr && window.kbQr[data.dataset.id]); };
+    document.head.appendChild(script);
+  }
+
+  // [size, hex of the dark modules row by row] → an SVG image with a four-module quiet zone.
+  function drawn(code) {
+    var n = code[0], hex = code[1], path = "";
+    for (var i = 0; i < n * n; i++) {
+      if ((parseInt(hex[i >> 2], 16) >> (3 - (i & 3))) & 1) path += "M" + (i % n + 4) + " " + (Math.floor(i / n) + 4) + "h1v1h-1z";
+    }
+    var svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + (n + 8) + " " + (n + 8) + '" shape-rendering="crispEdges">' +
+      '<rect width="100%" height="100%" fill="#fff"/><path d="' + path + '"/></svg>';
+    return "data:image/svg+xml," + encodeURIComponent(svg);
+  }
+
   function present(id) {
     var overlay = document.createElement("div");
     overlay.className = "kb-present";
@@ -86,10 +107,9 @@
     aside.className = "kb-present__link";
     if (withQr.indexOf(id) !== -1) {
       var qr = document.createElement("img");
-      var root = JSON.parse(document.getElementById("__config").textContent).base;
-      qr.src = root + "/qr/" + data.dataset.id + "/" + id + ".svg";
       qr.alt = "Mã QR của liên kết tới " + labels[id];
       aside.appendChild(qr);
+      withCodes(function (codes) { if (codes && codes[id]) qr.src = drawn(codes[id]); else qr.remove(); });
     }
     var url = document.createElement("p");
     url.textContent = linkTo(id);

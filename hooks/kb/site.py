@@ -1,17 +1,21 @@
-"""The model of the current build, shared by the MkDocs hooks and the macros module."""
+"""The model of the current build, shared by the MkDocs hooks and the macros module, and where its pages go."""
 
 from pathlib import Path
 
-from . import checks
+from . import checks, search
 from .model import Model, load
+from .pages import calendar, shortlinks
+from .pages.common import Output
 from .sources import Problem
 
 _current: tuple[Model, list[Problem]] | None = None
+_outputs: dict[str, Output] = {}
 
 
 def build(root: Path) -> tuple[Model, list[Problem]]:
     """Load and check the content once per build."""
     global _current
+    _outputs.clear()
     model = load(root)
     _current = model, checks.run(model)
     return _current
@@ -21,3 +25,26 @@ def current() -> tuple[Model, list[Problem]]:
     if _current is None:
         raise RuntimeError("the model is loaded by the build hook's on_config")
     return _current
+
+
+def output(url: str, directory_urls: bool) -> Output:
+    """The Output of the page published at url (relative to the site root), for this build."""
+    if url not in _outputs:
+        _outputs[url] = Output(url, directory_urls)
+    return _outputs[url]
+
+
+def restore(url: str, page_html: str) -> str:
+    """The converted page with its kept HTML put back."""
+    out = _outputs.pop(url, None)
+    return out.restore(page_html) if out else page_html
+
+
+def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool) -> None:
+    """Files that are not pages: short links, QR codes, calendar feeds, the search index."""
+    for make in (lambda: shortlinks.files(model, directory_urls), lambda: shortlinks.qr_files(model, site_url),
+                 lambda: calendar.feeds(model, site_url), lambda: search.files(model)):
+        for path, content in make().items():
+            target = Path(site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

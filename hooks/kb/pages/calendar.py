@@ -19,65 +19,81 @@ def _province(model: Model, task: Task) -> str:
     return ", ".join(sorted(names)) or "Trung ương"
 
 
-def _row(model: Model, due: cal.Due, today: date, base: str) -> list[str]:
+def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
     left = (due.day - today).days
     return [c.day(due.day), f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày",
             (f"{c.text(due.deadline.report)}: " if due.deadline.report else "") + c.text(due.task.summary),
-            c.units(model, due.task.leads, base), c.units(model, due.task.report_to, base),
+            c.units(model, due.task.leads, out), c.units(model, due.task.report_to, out),
             c.text(_province(model, due.task)),
-            c.section_link(model, due.page, due.task.anchor, base, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
+            c.section_link(model, due.page, due.task.anchor, out, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
             f"“{c.text(due.deadline.wording)}”"]
 
 
 HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn"]
 
 
-def upcoming(model: Model, today: date, base: str = "", items=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
+def upcoming(model: Model, today: date, out: c.Output, items=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
     start, end = cal.window(today)
-    rows = [_row(model, due, today, base) for due in cal.dues(model, start, end, items)]
-    return c.table(f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows) or "*Không có hạn nào trong 12 tháng tới.*\n"
+    rows = [_row(model, due, today, out) for due in cal.dues(model, start, end, items)]
+    return c.table(f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows) or c.placeholder("Không có hạn nào trong 12 tháng tới.")
 
 
-def past(model: Model, today: date, base: str = "") -> str:
+def past(model: Model, today: date, out: c.Output) -> str:
     """One-off deadlines already passed: shown as past, never hidden."""
-    rows = [_row(model, due, today, base) for due in cal.dues(model, date(1900, 1, 1), today - cal.timedelta(days=1))
+    rows = [_row(model, due, today, out) for due in cal.dues(model, date(1900, 1, 1), today - cal.timedelta(days=1))
             if due.deadline.kind in ("mot-lan", "trong-thang")]
-    return c.table("Hạn một lần đã qua", HEADER, rows) or "*Không có.*\n"
+    return c.table("Hạn một lần đã qua", HEADER, rows) or c.placeholder("Không có.")
 
 
 def _deadline_text(task: Task) -> str:
     return "; ".join(c.deadline(d) for d in task.deadlines) or "không ghi thời hạn"
 
 
-def chains(model: Model, base: str = "") -> str:
+def chains(model: Model, out: c.Output) -> str:
     """From each national deadline down to the local deadlines that feed it, with the margin at each level."""
     minimum = model.settings.deadline_margin_days
-    out = []
+
+    def step(page: Page, task: Task) -> str:
+        link = c.section_link(model, page, task.anchor, out, f"{c.title(model, page)} – {c.point_label(task)}")
+        return f"{link}: {c.units(model, task.leads, out)} → {c.units(model, task.report_to, out)}, {_deadline_text(task)}"
+
+    lists = []
     for page in model.pages.values():
         if model.level_of(page) != "trung-uong":
             continue
         for task in (t for t in page.doc.tasks if t.deadlines):
-            lines = [f"- **{c.section_link(model, page, task.anchor, base, f'{c.title(model, page)} – {c.point_label(task)}')}**: "
-                     f"{c.units(model, task.leads, base)} → {c.units(model, task.report_to, base)}, {_deadline_text(task)}"]
+            # Nested lists from (depth, item) pairs: each item goes under the last one a level up.
+            stack = [[]]
             for depth, child_page, child, days in cal.chain(model, page, task):
-                gap = "" if days is None else (f" — **⚠ {cal.margin_words(days)}**" if days < minimum
+                gap = "" if days is None else (f" — <strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
                                                else f" — trước hạn cấp trên {days} ngày")
-                lines.append("    " * depth + f"- {c.section_link(model, child_page, child.anchor, base, f'{c.title(model, child_page)} – {c.point_label(child)}')}: "
-                             f"{c.units(model, child.leads, base)} → {c.units(model, child.report_to, base)}, {_deadline_text(child)}{gap}")
-            out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+                del stack[depth:]
+                stack[-1].append([step(child_page, child) + gap])
+                stack.append(stack[-1][-1])
+            lists.append(f"<strong>{step(page, task)}</strong>" + _nested(stack[0]))
+    return c.bullets(lists)
 
 
-def warnings(model: Model, page: Page, base: str) -> str:
+def _nested(items: list) -> str:
+    # [[text, *children]] → nested <ul>.
+    return "\n" + c.bullets([item[0] + (_nested(item[1:]) if len(item) > 1 else "") for item in items]) if items else ""
+
+
+def warnings(model: Model, page: Page, out: c.Output) -> str:
     """Tight or late links involving a document's tasks, for its page."""
     notes = []
     for link in cal.tight_links(model, model.settings.deadline_margin_days):
         (child_page, child), (parent_page, parent) = link.child, link.parent
         if page not in (child_page, parent_page):
             continue
-        notes.append(f"    - {c.task_ref_link(model, f'{child_page.doc.id}/{child.code}', base)} ({_deadline_text(child)}) "
-                     f"{cal.margin_words(link.days)}: {c.task_ref_link(model, f'{parent_page.doc.id}/{parent.code}', base)} ({_deadline_text(parent)}).")
-    return ('!!! warning "Cảnh báo về chuỗi thời hạn báo cáo"\n\n' + "\n".join(notes) + "\n\n") if notes else ""
+        notes.append(f"{c.task_ref_link(model, f'{child_page.doc.id}/{child.code}', out)} ({_deadline_text(child)}) "
+                     f"{cal.margin_words(link.days)}: {c.task_ref_link(model, f'{parent_page.doc.id}/{parent.code}', out)} ({_deadline_text(parent)}).")
+    return c.admonition("warning", "Cảnh báo về chuỗi thời hạn báo cáo", c.bullets(notes)) if notes else ""
+
+
+def subscribe(out: c.Output) -> str:
+    return (f'<p><a href="{out.file(f"{FEED_DIR}/tat-ca.ics")}" download>Đăng ký toàn bộ lịch (iCalendar)</a> '
+            "— mỗi đơn vị cũng có lịch riêng trên trang đơn vị.</p>")
 
 
 def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Small Markdown helpers shared by the renderers: escaping, links, labels, dates."""
+"""Small helpers shared by the renderers: where a page goes, escaping, links, labels, dates, HTML blocks."""
 
 import html
 import re
@@ -7,7 +7,7 @@ from datetime import date
 from ..model import Model, Page
 from ..records import Deadline, Task
 
-UNKNOWN = "*không có trong văn bản nguồn*"
+UNKNOWN = "<em>không có trong văn bản nguồn</em>"
 DOC_KINDS = {"chi-thi": "Chỉ thị", "ke-hoach": "Kế hoạch", "cong-van": "Công văn", "quyet-dinh": "Quyết định",
              "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "thong-bao": "Thông báo", "bao-cao": "Báo cáo"}
 STATUSES = {"du-thao": "Dự thảo", "da-ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
@@ -18,12 +18,45 @@ DOC_LEVELS = {"trung-uong": "Trung ương", "tinh": "Tỉnh, thành phố", "so-
 ROLES = {"chu_tri": "Chủ trì", "phoi_hop": "Phối hợp", "bao_cao_cho": "Nhận báo cáo"}
 
 
+class Output:
+    """Where a generated page is published: links are relative from there, as on any static host, and
+    its HTML is kept out of the Markdown (converting generated tables costs more than the whole text)."""
+
+    def __init__(self, url: str, directory_urls: bool = True):
+        self.root = "../" * url.count("/")  # from the page's address back to the site root
+        self.directory_urls = directory_urls
+        self.kept: list[str] = []
+
+    def page(self, path: str, anchor: str = "") -> str:
+        """Address of a page ('van-ban/x', without '.md') from here."""
+        return self.root + (f"{path}/" if self.directory_urls else f"{path}.html") + (f"#{anchor}" if anchor else "")
+
+    def file(self, path: str) -> str:
+        return self.root + path
+
+    def keep(self, html: str) -> str:
+        """A placeholder paragraph for the Markdown; restore() puts the HTML back after conversion."""
+        self.kept.append(html)
+        return f"\n\n{_KEPT}{len(self.kept) - 1}{_KEPT}\n\n" if html else ""
+
+    def restore(self, page_html: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: self.kept[int(m[1])], page_html)
+
+
+_KEPT = "KBHTML"
+_PLACEHOLDER = re.compile(f"<p>{_KEPT}(\\d+){_KEPT}</p>")
+_MARKDOWN = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#"})
+
+
 def text(value: str | None) -> str:
-    """Content is data: HTML escaped, Markdown punctuation neutralised, one line."""
+    """Content is data: HTML escaped, one line, Markdown punctuation as entities (safe in HTML and Markdown)."""
     if value is None:
         return UNKNOWN
-    value = html.escape(re.sub(r"\s+", " ", value).strip(), quote=False)
-    return re.sub(r"([\\`*_\[\]|{}#])", r"\\\1", value)
+    return html.escape(" ".join(value.split()), quote=False).translate(_MARKDOWN)
+
+
+def a(href: str, label: str) -> str:
+    return f'<a href="{html.escape(href)}">{label}</a>'
 
 
 def day(value: date | None) -> str:
@@ -41,40 +74,40 @@ def title(model: Model, page: Page) -> str:
     return f"{kind} của {who} (chưa có số hiệu)"
 
 
-def doc_link(model: Model, doc_id: str, base: str) -> str:
+def doc_link(model: Model, doc_id: str, out: Output) -> str:
     """Link to a held document, or to the page of a cited one (marked as not held)."""
     if doc_id in model.pages:
-        return f"[{text(title(model, model.pages[doc_id]))}]({base}van-ban/{doc_id}.md)"
+        return a(out.page(f"van-ban/{doc_id}"), text(title(model, model.pages[doc_id])))
     cited = model.cited.get(doc_id)
     if cited:
         name = f"{cited.kind} {cited.number}" if cited.number else cited.title or cited.kind
-        return f"[{text(name)}]({base}van-ban-trich-dan/{doc_id}.md) (chưa có trong kho)"
+        return a(out.page(f"van-ban-trich-dan/{doc_id}"), text(name)) + " (chưa có trong kho)"
     return text(doc_id)
 
 
-def unit_link(model: Model, unit_id: str, base: str, full: bool = False) -> str:
+def unit_link(model: Model, unit_id: str, out: Output, full: bool = False) -> str:
     unit = model.units.get(unit_id)
     name = unit and (unit.name if full else unit.short_name or unit.name)
-    return f"[{text(name)}]({base}don-vi/{unit_id}.md)" if unit else text(unit_id)
+    return a(out.page(f"don-vi/{unit_id}"), text(name)) if unit else text(unit_id)
 
 
-def units(model: Model, ids: list[str], base: str) -> str:
-    return "; ".join(unit_link(model, i, base) for i in ids) or "—"
+def units(model: Model, ids: list[str], out: Output) -> str:
+    return "; ".join(unit_link(model, i, out) for i in ids) or "—"
 
 
-def section_link(model: Model, page: Page, anchor: str, base: str, label: str | None = None) -> str:
+def section_link(model: Model, page: Page, anchor: str, out: Output, label: str | None = None) -> str:
     section = page.sections.get(anchor)
     shown = label or (section.title[:60] + "…" if section and len(section.title) > 60 else section.title if section else anchor)
-    return f"[{text(shown)}]({base}van-ban/{page.doc.id}.md#{anchor})"
+    return a(out.page(f"van-ban/{page.doc.id}", anchor), text(shown))
 
 
-def task_ref_link(model: Model, ref: str, base: str) -> str:
+def task_ref_link(model: Model, ref: str, out: Output) -> str:
     """'doc/code' → 'Chỉ thị 33/CT-TTg, mục 6' linking to the section."""
     found = model.task(ref)
     if not found:
         return text(ref)
     page, task = found
-    return f"[{text(title(model, page))} – {text(point_label(task))}]({base}van-ban/{page.doc.id}.md#{task.anchor})"
+    return a(out.page(f"van-ban/{page.doc.id}", task.anchor), f"{text(title(model, page))} – {text(point_label(task))}")
 
 
 def point_label(task: Task) -> str:
@@ -100,7 +133,7 @@ def deadline(d: Deadline) -> str:
             "hang-nam": lambda: f"{d.day_month} hằng năm", "sau-thang": lambda: f"{d.day_month}, 6 tháng một lần",
             "hang-quy": lambda: f"{d.day_month}, hằng quý", "thuong-xuyen": lambda: "thường xuyên"}[d.kind]()
     report = f"{text(d.report)}: " if d.report else ""
-    return f"{report}**{when}** (“{text(d.wording)}”)"
+    return f"{report}<strong>{when}</strong> (“{text(d.wording)}”)"
 
 
 def deadlines(task: Task) -> str:
@@ -108,9 +141,25 @@ def deadlines(task: Task) -> str:
 
 
 def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table with a caption; cells already escaped."""
+    """A captioned HTML table, as the Markdown table and caption extensions write it; cells already HTML."""
     if not rows:
         return ""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + f"\n\n/// caption\n{caption}\n///\n"
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<figure>\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>"
+
+
+def admonition(kind: str, title_html: str, body_html: str, collapsed: bool = False) -> str:
+    """An admonition (or a collapsed block) as the admonition and details extensions write it."""
+    if collapsed:
+        return f'<details class="{kind}">\n<summary>{title_html}</summary>\n{body_html}\n</details>'
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{title_html}</p>\n{body_html}\n</div>'
+
+
+def bullets(items: list[str]) -> str:
+    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>" if items else ""
+
+
+def placeholder(text_html: str) -> str:
+    """'Không có.' and the like, in italics."""
+    return f"<p><em>{text_html}</em></p>"

@@ -38,22 +38,22 @@ def descendants(model: Model, root_id: str) -> list[Page]:
     return out
 
 
-def render(model: Model, root_id: str, base: str = "") -> str:
+def render(model: Model, root_id: str, out: c.Output) -> str:
     if root_id not in model.pages:
-        return f"*Không có văn bản '{c.text(root_id)}' trong kho.*"
+        return out.keep(c.placeholder(f"Không có văn bản '{c.text(root_id)}' trong kho."))
     root = model.pages[root_id]
     columns = descendants(model, root_id)
     cells = {}
     for page in columns:
         for task in page.doc.tasks:
             for code in reached(model, page, task, root_id):
-                cells.setdefault((code, page.doc.id), []).append(c.section_link(model, page, task.anchor, base, c.point_label(task)))
-    header = ["Điểm của " + c.text(c.title(model, root))] + [c.doc_link(model, p.doc.id, base) for p in columns]
+                cells.setdefault((code, page.doc.id), []).append(c.section_link(model, page, task.anchor, out, c.point_label(task)))
+    header = ["Điểm của " + c.text(c.title(model, root))] + [c.doc_link(model, p.doc.id, out) for p in columns]
     rows = []
     for point in points(model, root_id):
-        row = [c.section_link(model, root, point.anchor, base, f"{c.point_label(point)}: {point.summary[:70]}…")]
+        row = [c.section_link(model, root, point.anchor, out, f"{c.point_label(point)}: {point.summary[:70]}…")]
         for page in columns:
             links = sorted(set(cells.get((point.code, page.doc.id), [])))
             row.append("<br>".join(links) if links else '<span class="kb-gap">chưa có nội dung triển khai</span>')
         rows.append(row)
-    return c.table(f"Đối chiếu {c.title(model, root)} với các văn bản triển khai (ánh xạ biên tập)", header, rows)
+    return out.keep(c.table(f"Đối chiếu {c.text(c.title(model, root))} với các văn bản triển khai (ánh xạ biên tập)", header, rows))

@@ -2,6 +2,7 @@
 
 import html
 import json
+import re
 
 from ..links import short_links
 from ..model import Model, Page
@@ -9,15 +10,14 @@ from . import calendar, common as c
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
               "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
-BASE = "../"  # document pages live in docs/van-ban/
 
 
-def card(model: Model, page: Page) -> str:
+def card(model: Model, page: Page, out: c.Output) -> str:
     doc = page.doc
     signer = doc.signer
     signed = " ".join(x for x in (signer.capacity and f"{c.text(signer.capacity)} –", c.text(signer.position) if signer.position else None) if x)
     signed = f"{signed} {c.text(signer.name)}".strip() if signer.position else c.text(signer.name)
-    issuer = c.unit_link(model, doc.issuer, BASE, full=True) if doc.issuer else c.UNKNOWN
+    issuer = c.unit_link(model, doc.issuer, out, full=True) if doc.issuer else c.UNKNOWN
     rows = [["Loại văn bản", c.text(c.DOC_KINDS.get(doc.kind)) if doc.kind else c.UNKNOWN],
             ["Số hiệu", c.text(doc.number)],
             ["Trích yếu", c.text(doc.title)],
@@ -25,40 +25,40 @@ def card(model: Model, page: Page) -> str:
             ["Ngày ban hành", c.day(doc.issued)],
             ["Người ký", signed],
             ["Tình trạng", c.STATUSES[doc.status]],
-            ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, BASE) for d in doc.implements) or "— (văn bản gốc)"],
-            ["Căn cứ", "<br>".join(c.doc_link(model, d, BASE) for d in doc.basis) or "—"],
-            ["Văn bản triển khai", "<br>".join(c.doc_link(model, p.doc.id, BASE) for p in model.children.get(doc.id, [])) or "chưa có trong kho"],
+            ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, out) for d in doc.implements) or "— (văn bản gốc)"],
+            ["Căn cứ", "<br>".join(c.doc_link(model, d, out) for d in doc.basis) or "—"],
+            ["Văn bản triển khai", "<br>".join(c.doc_link(model, p.doc.id, out) for p in model.children.get(doc.id, [])) or "chưa có trong kho"],
             ["Nguồn", c.text(doc.source)]]
     return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
 
 
-def tasks(model: Model, page: Page) -> str:
+def tasks(model: Model, page: Page, out: c.Output) -> str:
     rows = []
     for task in page.doc.tasks:
         below = model.implementers.get(f"{page.doc.id}/{task.code}", [])
-        rows.append([c.section_link(model, page, task.anchor, BASE, c.point_label(task)),
+        rows.append([c.section_link(model, page, task.anchor, out, c.point_label(task)),
                      c.text(task.summary),
-                     c.units(model, task.leads, BASE),
-                     c.units(model, task.partners, BASE),
+                     c.units(model, task.leads, out),
+                     c.units(model, task.partners, out),
                      c.deadlines(task),
-                     c.units(model, task.report_to, BASE) + (f" (qua {c.unit_link(model, task.report_via, BASE)})" if task.report_via else ""),
-                     "<br>".join(c.task_ref_link(model, r, BASE) for r in task.implements) or "—",
-                     "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", BASE) for p, t in below) or "—"])
+                     c.units(model, task.report_to, out) + (f" (qua {c.unit_link(model, task.report_via, out)})" if task.report_via else ""),
+                     "<br>".join(c.task_ref_link(model, r, out) for r in task.implements) or "—",
+                     "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", out) for p, t in below) or "—"])
     header = ["Mục", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Báo cáo cho", "Thực hiện nhiệm vụ cấp trên", "Được triển khai bởi"]
     # A column empty for every task (no co-operating units, say) only widens the table.
     keep = [i for i in range(len(header)) if i < 3 or any(row[i] != "—" for row in rows)]
     header, rows = [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
-    return c.table(f"Nhiệm vụ của {c.title(model, page)}", header, rows) or "*Văn bản không giao nhiệm vụ cụ thể.*\n"
+    return c.table(f"Nhiệm vụ của {c.text(c.title(model, page))}", header, rows) or c.placeholder("Văn bản không giao nhiệm vụ cụ thể.")
 
 
 def notes(page: Page) -> str:
     out = []
     for note in page.doc.notes:
         where = f" – {c.anchor_label(note.anchor)}" if note.anchor else ""
-        field = f" (trường `{note.field_name}`)" if note.field_name else ""
-        body = "\n".join("    " + c.text(line) for line in note.text.split("\n"))
-        out.append(f'!!! note "{NOTE_KINDS[note.kind]}{where}{field}"\n\n{body}\n')
-    return "\n".join(out) or "*Không có.*\n"
+        field = f" (trường <code>{note.field_name}</code>)" if note.field_name else ""
+        body = "\n".join(f"<p>{c.text(part)}</p>" for part in re.split(r"\n\s*\n", note.text) if part.strip())
+        out.append(c.admonition("note", f"{NOTE_KINDS[note.kind]}{where}{field}", body))
+    return "\n".join(out) or c.placeholder("Không có.")
 
 
 def citation(model: Model, page: Page) -> str:
@@ -77,23 +77,25 @@ def share_data(model: Model, page: Page) -> str:
     qr = sorted({t.anchor for t in page.doc.tasks})
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
              "data-qr": json.dumps(qr), "data-id": page.doc.id}
-    return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n\n"
+    return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n"
 
 
-def short_link_list(page: Page) -> str:
-    rows = [f"    - [`{path}`](../{path}index.html) → {c.anchor_label(anchor)}" for path, anchor in short_links(page).items()]
-    return '??? info "Liên kết ngắn tới từng mục"\n\n    Dễ đọc và gõ lại; mỗi liên kết mở đúng mục trong văn bản.\n\n' + "\n".join(rows) + "\n\n" if rows else ""
+def short_link_list(page: Page, out: c.Output) -> str:
+    items = [f"{c.a(out.file(path if out.directory_urls else f'{path}index.html'), f'<code>{path}</code>')} → {c.anchor_label(anchor)}"
+             for path, anchor in short_links(page).items()]
+    return c.admonition("info", "Liên kết ngắn tới từng mục", "<p>Dễ đọc và gõ lại; mỗi liên kết mở đúng mục trong văn bản.</p>\n"
+                        + c.bullets(items), collapsed=True) if items else ""
 
 
-def header(model: Model, page: Page) -> str:
+def header(model: Model, page: Page, out: c.Output) -> str:
     """Everything generated above the full text."""
     banner = ""
     if page.doc.status == "du-thao":
-        banner = '!!! danger "Dự thảo"\n\n    Văn bản này là **dự thảo**, chưa được ban hành; nội dung có thể thay đổi.\n\n'
-    return (f"# {c.text(c.title(model, page))}\n\n{share_data(model, page)}{banner}"
-            f"## Thông tin văn bản {{ #thong-tin }}\n\n{card(model, page)}\n"
-            f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{calendar.warnings(model, page, BASE)}{tasks(model, page)}\n"
-            f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{notes(page)}\n{short_link_list(page)}"
+        banner = c.admonition("danger", "Dự thảo", "<p>Văn bản này là <strong>dự thảo</strong>, chưa được ban hành; nội dung có thể thay đổi.</p>")
+    return (f"# {c.text(c.title(model, page))}\n\n{out.keep(share_data(model, page) + banner)}"
+            f"## Thông tin văn bản {{ #thong-tin }}\n\n{out.keep(card(model, page, out))}"
+            f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{out.keep(calendar.warnings(model, page, out) + tasks(model, page, out))}"
+            f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{out.keep(notes(page) + short_link_list(page, out))}"
             f"## Toàn văn {{ #toan-van }}\n\n")
 
 
@@ -105,7 +107,7 @@ def link_citations(model: Model, page: Page, body: str) -> str:
             if target == page.doc.id:
                 continue
             folder = "van-ban" if target in model.pages else "van-ban-trich-dan"
-            out += [line[at:start], f"[{line[start:end]}]({BASE}{folder}/{target}.md)"]
+            out += [line[at:start], f"[{line[start:end]}](../{folder}/{target}.md)"]  # from docs/van-ban/
             at = end
         return "".join(out) + line[at:]
 
@@ -117,5 +119,5 @@ def footer(model: Model, page: Page) -> str:
     return f"\n\n---\n\n*Cập nhật lần cuối: {c.day(changed)}.*\n" if changed else ""
 
 
-def render(model: Model, page: Page) -> str:
-    return header(model, page) + link_citations(model, page, page.body) + footer(model, page)
+def render(model: Model, page: Page, out: c.Output) -> str:
+    return header(model, page, out) + link_citations(model, page, page.body) + footer(model, page)

@@ -6,14 +6,14 @@ from . import common as c
 LEVEL_ORDER = list(c.DOC_LEVELS)
 
 
-def _line(model: Model, page: Page, base: str) -> str:
+def _line(model: Model, page: Page, out: c.Output) -> str:
     doc = page.doc
     issuer = model.units.get(doc.issuer or "")
     status = c.STATUSES[doc.status]
-    status = f"**{status}**" if doc.status == "du-thao" else status
-    via = [c.doc_link(model, d, base) for d in doc.implements if d not in model.pages]
+    status = f"<strong>{status}</strong>" if doc.status == "du-thao" else status
+    via = [c.doc_link(model, d, out) for d in doc.implements if d not in model.pages]
     extra = f" — theo {', '.join(via)}" if via else ""
-    return (f"{c.doc_link(model, doc.id, base)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
+    return (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
             f"{c.day(doc.issued)} — {status}{extra}")
 
 
@@ -27,26 +27,21 @@ def roots(model: Model) -> list[Page]:
                   key=lambda p: _sort_key(model, p))
 
 
-def tree(model: Model, base: str = "") -> str:
+def tree(model: Model, out: c.Output) -> str:
     """Nested list from national to department level, with status and dates."""
-    lines: list[str] = []
+    def walk(page: Page, seen: frozenset) -> str:
+        below = [walk(child, seen | {child.doc.id}) for child in sorted(model.children.get(page.doc.id, []), key=lambda p: _sort_key(model, p))
+                 if child.doc.id not in seen]
+        return _line(model, page, out) + (f"\n{c.bullets(below)}" if below else "")
 
-    def walk(page: Page, depth: int, seen: frozenset) -> None:
-        lines.append("    " * depth + "- " + _line(model, page, base))
-        for child in sorted(model.children.get(page.doc.id, []), key=lambda p: _sort_key(model, p)):
-            if child.doc.id not in seen:
-                walk(child, depth + 1, seen | {child.doc.id})
-
-    for root in roots(model):
-        walk(root, 0, frozenset({root.doc.id}))
-    return "\n".join(lines) + "\n"
+    return out.keep(c.bullets([walk(root, frozenset({root.doc.id})) for root in roots(model)]))
 
 
-def by_level(model: Model, base: str = "") -> str:
+def by_level(model: Model, out: c.Output) -> str:
     """Home page listing: trung ương → tỉnh, thành phố → sở, ngành."""
-    out = []
+    parts = []
     for level, label in c.DOC_LEVELS.items():
         pages = sorted((p for p in model.pages.values() if model.level_of(p) == level), key=lambda p: _sort_key(model, p))
         if pages:
-            out.append(f"### {label}\n\n" + "\n".join("- " + _line(model, p, base) for p in pages) + "\n")
-    return "\n".join(out)
+            parts.append(f"### {label}\n\n" + out.keep(c.bullets([_line(model, p, out) for p in pages])))
+    return "\n".join(parts)

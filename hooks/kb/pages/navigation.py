@@ -18,8 +18,26 @@ def documents(model: Model) -> list:
         if level == "trung-uong":
             out += [{label: [entry for items in groups.values() for entry in items]}] if groups else []
         elif groups:
-            out.append({label: [{name: items} for name, items in sorted(groups.items())]})
+            out.append({label: [{name: _split(model, items)} for name, items in sorted(groups.items())]})
     return out
+
+
+NAV_LIMIT = 12  # more documents than this in one province: one more level, by issuer
+
+
+def _split(model: Model, items: list[dict]) -> list[dict]:
+    # Every page carries the open branch of the navigation: a long list would make every page in it heavy.
+    if len(items) <= NAV_LIMIT:
+        return items
+    groups: dict[str, list] = {}
+    for entry in items:
+        issuer = model.units.get(model.pages[_doc_id(entry)].doc.issuer or "")
+        groups.setdefault(issuer.short_name or issuer.name if issuer else "Cơ quan chưa xác định", []).append(entry)
+    return [{name: entries} for name, entries in sorted(groups.items())]
+
+
+def _doc_id(entry: dict) -> str:
+    return next(iter(entry.values())).removeprefix("van-ban/").removesuffix(".md")
 
 
 def site(model: Model) -> list:

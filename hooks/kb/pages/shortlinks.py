@@ -1,11 +1,9 @@
 """Short links and QR codes: static files that work on any static host, under any subpath."""
 
-import hashlib
 import html
-import io
-from pathlib import Path
+import json
 
-import segno
+import zxingcpp
 
 from ..links import short_links
 from ..model import Model
@@ -30,29 +28,24 @@ def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
     return out
 
 
-def qr_svg(url: str, cache: Path | None = None) -> str:
-    """QR code of a URL as SVG text; a fixed mask keeps output stable, the cache keeps rebuilds fast."""
-    stored = cache / f"{hashlib.sha1(url.encode()).hexdigest()}.svg" if cache else None
-    if stored and stored.exists():
-        return stored.read_text(encoding="utf-8")
-    svg = _qr(url)
-    if stored:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        stored.write_text(svg, encoding="utf-8")
-    return svg
+def qr_modules(url: str) -> list:
+    """[size, hex]: the QR code of url as its dark modules, row by row, for the page's script to draw."""
+    image = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(scale=1, add_quiet_zones=False)
+    bits = bytes(memoryview(image)).translate(_DARK)
+    bits += b"0" * (-len(bits) % 4)
+    return [image.shape[0], format(int(bits, 2), f"0{len(bits) // 4}x")]
 
 
-def _qr(url: str) -> str:
-    out = io.BytesIO()
-    segno.make(url, error="m", micro=False, mask=3, boost_error=False).save(
-        out, kind="svg", xmldecl=False, border=2, scale=4, title="Mã QR của liên kết")
-    return out.getvalue().decode()
+_DARK = bytes.maketrans(b"\x00\xff", b"10")  # zxing-cpp draws dark modules as 0, light as 255
 
 
-def qr_files(model: Model, site_url: str, cache: Path | None = None) -> dict[str, str]:
-    """A QR code for the section of every task: the points trainers project."""
+def qr_files(model: Model, site_url: str) -> dict[str, str]:
+    """One script per document with the QR codes of its tasks' sections: the points trainers project.
+
+    A script, not JSON, so that the codes also load in the offline copy opened from file://.
+    """
     out = {}
     for page in model.pages.values():
-        for anchor in sorted({t.anchor for t in page.doc.tasks}):
-            out[f"qr/{page.doc.id}/{anchor}.svg"] = qr_svg(f"{site_url}van-ban/{page.doc.id}/#{anchor}", cache)
+        codes = {a: qr_modules(f"{site_url}van-ban/{page.doc.id}/#{a}") for a in sorted({t.anchor for t in page.doc.tasks})}
+        out[f"qr/{page.doc.id}.js"] = f"(window.kbQr = window.kbQr || {{}})[{json.dumps(page.doc.id)}] = {json.dumps(codes)};\n"
     return out

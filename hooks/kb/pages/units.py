@@ -5,81 +5,80 @@ from ..model import Model
 from ..records import Unit
 from . import calendar, common as c
 
-BASE = "../"  # unit pages live in docs/don-vi/
 
 
-def _status(model: Model, unit: Unit) -> str:
+def _status(model: Model, unit: Unit, out: c.Output) -> str:
     # A dissolved unit says who carries on, and on what basis.
     if not unit.valid_to:
         return ""
-    successor = c.unit_link(model, unit.successor, BASE) if unit.successor else "chưa có văn bản nêu đơn vị kế thừa trong kho"
+    successor = c.unit_link(model, unit.successor, out) if unit.successor else "chưa có văn bản nêu đơn vị kế thừa trong kho"
     basis = f" Căn cứ: {c.text(unit.successor_basis)}." if unit.successor_basis else ""
-    return (f'!!! warning "Không còn tồn tại như trước từ {c.day(unit.valid_to)}"\n\n'
-            f"    Đơn vị kế thừa: {successor}.{basis}\n\n")
+    return c.admonition("warning", f"Không còn tồn tại như trước từ {c.day(unit.valid_to)}", f"<p>Đơn vị kế thừa: {successor}.{basis}</p>")
 
 
-def facts(model: Model, unit: Unit) -> str:
+def facts(model: Model, unit: Unit, out: c.Output) -> str:
     rows = [["Tên đầy đủ", c.text(unit.name)], ["Tên ngắn", c.text(unit.short_name) if unit.short_name else "—"],
             ["Cấp", c.LEVELS[unit.level]],
-            ["Trực thuộc", c.unit_link(model, unit.parent, BASE) if unit.parent else "—"],
+            ["Trực thuộc", c.unit_link(model, unit.parent, out) if unit.parent else "—"],
             ["Hiệu lực", f"{c.day(unit.valid_from) if unit.valid_from else '…'} – {c.day(unit.valid_to) if unit.valid_to else 'nay'}"]]
     if unit.collective:
         members = sorted(model.members.get(unit.id, ()))
-        rows.append(["Đối tượng tập thể, gồm", c.units(model, members, BASE) if members else "chưa có đơn vị thành viên trong danh mục"])
+        rows.append(["Đối tượng tập thể, gồm", c.units(model, members, out) if members else "chưa có đơn vị thành viên trong danh mục"])
     groups = sorted(g for g, members in model.members.items() if unit.id in members)
     if groups:
-        rows.append(["Thuộc các đối tượng tập thể", c.units(model, groups, BASE)])
+        rows.append(["Thuộc các đối tượng tập thể", c.units(model, groups, out)])
     if unit.note:
         rows.append(["Ghi chú", c.text(unit.note)])
-    return c.table(f"Thông tin đơn vị {unit.short_name or unit.name}", ["Trường", "Giá trị"], rows)
+    return c.table(f"Thông tin đơn vị {c.text(unit.short_name or unit.name)}", ["Trường", "Giá trị"], rows)
 
 
-def assignments(model: Model, unit: Unit) -> str:
+def assignments(model: Model, unit: Unit, out: c.Output) -> str:
     """Tasks of the unit grouped by document level, then document."""
     items = model.assignments.get(unit.id, [])
     if not items:
-        return "*Chưa có nhiệm vụ nào trong các văn bản của kho giao cho đơn vị này.*\n"
-    out = []
+        return out.keep(c.placeholder("Chưa có nhiệm vụ nào trong các văn bản của kho giao cho đơn vị này."))
+    parts = []
     for level, label in c.DOC_LEVELS.items():
         rows = []
         for a in items:
             if model.level_of(a.page) != level:
                 continue
-            via = f"qua {c.unit_link(model, a.via, BASE)}" if a.via else "trực tiếp"
-            rows.append([c.doc_link(model, a.page.doc.id, BASE), c.section_link(model, a.page, a.task.anchor, BASE, c.point_label(a.task)),
+            via = f"qua {c.unit_link(model, a.via, out)}" if a.via else "trực tiếp"
+            rows.append([c.doc_link(model, a.page.doc.id, out), c.section_link(model, a.page, a.task.anchor, out, c.point_label(a.task)),
                          c.text(a.task.summary), c.ROLES[a.role], via, c.deadlines(a.task)])
         if rows:
-            out.append(f"### {label}\n\n" + c.table(f"Nhiệm vụ cấp {label.lower()} của {unit.short_name or unit.name}",
-                                                  ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows))
-    return "\n".join(out)
+            parts.append(f"### {label}\n\n" + out.keep(c.table(f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
+                                                             ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows)))
+    return "\n".join(parts)
 
 
-def deadlines(model: Model, unit: Unit) -> str:
+def deadlines(model: Model, unit: Unit, out: c.Output) -> str:
     """The unit's own coming deadlines, and its calendar feed."""
     items = [a for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
-    table = calendar.upcoming(model, cal.today(), BASE, items, f"Hạn sắp tới của {unit.short_name or unit.name}")
-    return (f"{table}\n[Đăng ký lịch báo cáo của đơn vị (iCalendar)]({BASE}{calendar.FEED_DIR}/{unit.id}.ics){{ download }} "
-            f"— thêm địa chỉ này vào ứng dụng lịch để nhận mọi hạn, kèm liên kết tới văn bản.\n")
+    table = calendar.upcoming(model, cal.today(), out, items, f"Hạn sắp tới của {c.text(unit.short_name or unit.name)}")
+    feed = out.file(f"{calendar.FEED_DIR}/{unit.id}.ics")
+    return (f'{table}\n<p><a href="{feed}" download>Đăng ký lịch báo cáo của đơn vị (iCalendar)</a> '
+            f"— thêm địa chỉ này vào ứng dụng lịch để nhận mọi hạn, kèm liên kết tới văn bản.</p>")
 
 
-def render(model: Model, unit: Unit) -> str:
+def render(model: Model, unit: Unit, out: c.Output) -> str:
     count = len(model.assignments.get(unit.id, []))
-    return (f"# {c.text(unit.name)}\n\n{_status(model, unit)}{facts(model, unit)}\n"
-            f"## Hạn sắp tới {{ #han-sap-toi }}\n\n{deadlines(model, unit)}\n"
-            f"## Nhiệm vụ ({count}) {{ #nhiem-vu }}\n\n{assignments(model, unit)}")
+    return (f"# {c.text(unit.name)}\n\n{out.keep(_status(model, unit, out) + facts(model, unit, out))}"
+            f"## Hạn sắp tới {{ #han-sap-toi }}\n\n{out.keep(deadlines(model, unit, out))}"
+            f"## Nhiệm vụ ({count}) {{ #nhiem-vu }}\n\n{assignments(model, unit, out)}")
 
 
-def index(model: Model) -> str:
+def index(model: Model, out: c.Output) -> str:
     """All units by level, with task counts by role."""
-    out = []
+    parts = []
     for level, label in c.LEVELS.items():
         rows = []
         for unit in sorted((u for u in model.units.values() if u.level == level), key=lambda u: u.name):
             roles = [a.role for a in model.assignments.get(unit.id, [])]
-            rows.append([f"[{c.text(unit.name)}]({BASE}don-vi/{unit.id}.md)" + (" *(tập thể)*" if unit.collective else ""),
-                         c.unit_link(model, unit.parent, BASE) if unit.parent else "—",
+            rows.append([c.a(out.page(f"don-vi/{unit.id}"), c.text(unit.name)) + (" <em>(tập thể)</em>" if unit.collective else ""),
+                         c.unit_link(model, unit.parent, out) if unit.parent else "—",
                          str(roles.count("chu_tri")), str(roles.count("phoi_hop")), str(roles.count("bao_cao_cho")),
                          "còn" if not unit.valid_to else f"đến {c.day(unit.valid_to)}"])
         if rows:
-            out.append(f"## {label}\n\n" + c.table(f"Đơn vị cấp {label.lower()}", ["Đơn vị", "Trực thuộc", "Chủ trì", "Phối hợp", "Nhận báo cáo", "Hiệu lực"], rows))
-    return "\n".join(out)
+            parts.append(f"## {label}\n\n" + out.keep(c.table(f"Đơn vị cấp {label.lower()}", ["Đơn vị", "Trực thuộc", "Chủ trì", "Phối hợp", "Nhận báo cáo", "Hiệu lực"], rows)))
+    return "\n".join(parts)
