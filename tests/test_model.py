@@ -128,3 +128,56 @@ def test_schema_error_names_the_line(tmp_path):
     model = load(project(tmp_path, DOC.replace("ngay_ban_hanh: 2022-01-05", "ngay_ban_hanh: 05/01/2022")))
     assert [str(p) for p in model.problems] == [
         "docs/van-ban/kh-a.md:7: trường 'ngay_ban_hanh': cần ngày dạng YYYY-MM-DD, nhận được '05/01/2022'"]
+
+
+def test_yaml_values_match_pyyaml_for_every_kind_of_node():
+    import yaml
+    from kb.sources import _Loader
+    text = ("a: &base {x: 1, y: [true, no, ~, 0x1f, 1.5, '07']}\nb:\n  <<: *base\n  z: !!str 12\n"
+            "2021: năm\nc: [*base, {d: e}]\nf: !!set {g, h}\n")
+    parsed, problems = parse_yaml(text, "f.yml")
+    assert not problems and parsed.data == yaml.load(text, Loader=_Loader)
+    plain, _ = parse_yaml("a: {x: [1, 'hai', null]}\n", "f.yml")  # the fast path: same value, lines kept
+    assert plain.data == {"a": {"x": [1, "hai", None]}} and plain.line(("a", "x", 2)) == 1
+
+
+def test_yaml_alias_inside_itself_is_an_error_not_a_crash():
+    parsed, problems = parse_yaml("a: 1\nb: &x [1, *x]\n", "f.yml", offset=1)
+    assert parsed is None and [str(p) for p in problems] == [
+        "f.yml:3: YAML không đọc được: tham chiếu '*tên' trỏ vào chính phần chứa nó"]
+
+
+def test_citations_found_after_numbers_and_words_of_prose(tmp_path):
+    model = load(project(tmp_path))
+    text = "Theo 12 điểm của Kết luận 114-KL/TW, kết luận số 114-KL/TW và a114-KL/TW; năm 2021."
+    found = [(text[s:e], target) for s, e, target in model.citations_in(text)]
+    assert [target for _, target in found] == ["kl-114", "kl-114"]
+
+
+def test_links_from_a_generated_page_are_relative_to_where_it_is_published():
+    from kb.pages.common import Output
+    assert Output("van-ban/x/").page("don-vi/u", "muc-1") == "../../don-vi/u/#muc-1"
+    assert Output("van-ban/x.html", directory_urls=False).page("don-vi/u") == "../don-vi/u.html"
+    assert Output("").file("lich/tat-ca.ics") == "lich/tat-ca.ics"
+    out = Output("don-vi/")
+    marker = out.keep("<table></table>")
+    assert out.restore(f"<h2>A</h2>\n<p>{marker.strip()}</p>") == "<h2>A</h2>\n<table></table>"
+
+
+def test_long_provinces_are_split_by_issuer_in_the_navigation(tmp_path):
+    import sys
+    from kb.pages import navigation
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate import generate
+    model = load(generate(tmp_path / "kho", 800))  # ~13 department plans in some provinces
+    nav = navigation.documents(model)
+
+    def paths(entries):
+        for entry in entries:
+            value = next(iter(entry.values()))
+            yield from paths(value) if isinstance(value, list) else [value]
+
+    groups = [next(iter(g.values())) for level in nav for g in next(iter(level.values())) if isinstance(next(iter(g.values())), list)]
+    assert all(len(g) <= navigation.NAV_LIMIT for g in groups)
+    assert any(len(g) < len(list(paths(g))) for g in groups)  # some province got a level by issuer
+    assert sorted(paths(nav)) == sorted(f"van-ban/{d}.md" for d in model.pages)
