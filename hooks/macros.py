@@ -15,25 +15,15 @@ def define_env(env):
     def here():
         return site.output(env.page.url, env.conf["use_directory_urls"])
 
-    @env.macro
-    def documents_by_level():
-        return hierarchy.by_level(site.current()[0], here())
+    # A macro rendering from the model, with links from the page being rendered.
+    def from_model(render):
+        return lambda *args: render(site.current()[0], *args, here())
 
-    @env.macro
-    def document_tree():
-        return hierarchy.tree(site.current()[0], here())
-
-    @env.macro
-    def crosswalk_table(root_id: str):
-        return crosswalk.render(site.current()[0], root_id, here())
-
-    @env.macro
-    def unit_index():
-        return units.index(site.current()[0], here())
-
-    @env.macro
-    def cited_index():
-        return cited.index(site.current()[0], here())
+    env.macro(from_model(hierarchy.by_level), "documents_by_level")
+    env.macro(from_model(hierarchy.tree), "document_tree")
+    env.macro(from_model(crosswalk.render), "crosswalk_table")
+    env.macro(from_model(units.index), "unit_index")
+    env.macro(from_model(cited.index), "cited_index")
 
     @env.macro
     def calendar_page():

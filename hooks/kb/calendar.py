@@ -81,13 +81,12 @@ def margin(child: Deadline, parent: Deadline) -> int | None:
     return (theirs - mine).days if mine and theirs else None
 
 
-def chain(model: Model, page: Page, task: Task, depth: int = 0):
-    """(depth, page, task, margin to the level above) for every task feeding this one, down the levels."""
+def feeders(model: Model, page: Page, task: Task):
+    """(page, task, margin to this one) for every task carrying this one out, one level down."""
     for child_page, child in model.implementers.get(f"{page.doc.id}/{task.code}", []):
         margins = [margin(c, p) for c in child.deadlines for p in task.deadlines]
         known = [m for m in margins if m is not None]
-        yield depth + 1, child_page, child, min(known) if known else None
-        yield from chain(model, child_page, child, depth + 1)
+        yield child_page, child, min(known) if known else None
 
 
 def margin_words(days: int) -> str:

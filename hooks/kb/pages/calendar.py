@@ -57,26 +57,17 @@ def chains(model: Model, out: c.Output) -> str:
         link = c.section_link(model, page, task.anchor, out, f"{c.title(model, page)} – {c.point_label(task)}")
         return f"{link}: {c.units(model, task.leads, out)} → {c.units(model, task.report_to, out)}, {_deadline_text(task)}"
 
-    lists = []
-    for page in model.pages.values():
-        if model.level_of(page) != "trung-uong":
-            continue
-        for task in (t for t in page.doc.tasks if t.deadlines):
-            # Nested lists from (depth, item) pairs: each item goes under the last one a level up.
-            stack = [[]]
-            for depth, child_page, child, days in cal.chain(model, page, task):
-                gap = "" if days is None else (f" — <strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
-                                               else f" — trước hạn cấp trên {days} ngày")
-                del stack[depth:]
-                stack[-1].append([step(child_page, child) + gap])
-                stack.append(stack[-1][-1])
-            lists.append(f"<strong>{step(page, task)}</strong>" + _nested(stack[0]))
-    return c.bullets(lists)
+    def below(page: Page, task: Task) -> str:
+        # The tasks feeding this one, each with its margin and its own feeders nested under it.
+        items = []
+        for child_page, child, days in cal.feeders(model, page, task):
+            gap = "" if days is None else (f" — <strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
+                                           else f" — trước hạn cấp trên {days} ngày")
+            items.append(step(child_page, child) + gap + below(child_page, child))
+        return "\n" + c.bullets(items) if items else ""
 
-
-def _nested(items: list) -> str:
-    # [[text, *children]] → nested <ul>.
-    return "\n" + c.bullets([item[0] + (_nested(item[1:]) if len(item) > 1 else "") for item in items]) if items else ""
+    return c.bullets([f"<strong>{step(page, task)}</strong>" + below(page, task) for page in model.pages.values()
+                      if model.level_of(page) == "trung-uong" for task in page.doc.tasks if task.deadlines])
 
 
 def warnings(model: Model, page: Page, out: c.Output) -> str:
