@@ -44,7 +44,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py --sizes 100 1000 --write
 
 bench-5000: $(BIN)/.installed
-	$(BIN)/python benchmarks/run.py --sizes 5000 --write
+	$(BIN)/python benchmarks/run.py --sizes 5000 --repeat 1 --write
 
 # Debian's Chromium for the browser tests (a test tool cannot download its own browser here),
 # and pdftotext to read back printed PDFs.

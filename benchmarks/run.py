@@ -1,8 +1,8 @@
 """Benchmark: our full configuration against plain Material on the same Markdown, at several sizes.
 
-    python benchmarks/run.py --sizes 100 1000 [--write]
+    python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--write]
 
-For each size: build wall time and ratio, peak memory, site size, median and max page size,
+For each size: build wall time (median of --repeat alternated builds) and ratio, peak memory, site size, median and max page size,
 bytes a first search downloads, and the time of the content check. --write adds the table to
 benchmarks/README.md with the date and the machine.
 """
@@ -32,6 +32,7 @@ QUERY = ["dan", "van", "kheo"]  # a first search: "dan van kheo"
 
 def measured(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of a command, run in its own process."""
+    os.sync()  # the previous build's writes are not left for this one to wait on
     probe = ("import resource, subprocess, sys, time; t = time.time(); r = subprocess.run(sys.argv[1:]); "
              "print(time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
     out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=ENV, capture_output=True, text=True, check=True)
@@ -80,28 +81,31 @@ def _pages(listed: str) -> list[str]:
     return out
 
 
-def run(n: int, work: Path) -> dict:
+def run(n: int, work: Path, repeat: int) -> dict:
     project = generate(work / f"n{n}", n)
     check, _ = measured([sys.executable, "-m", "kb", "check"], project)
-    ours_time, ours_mem = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], project)
-    plain_time, plain_mem = measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
-                                      "-d", "site-plain"], project)
-    row = {"n": n, "check": check}
-    for name, site, seconds, mem in (("ours", project / "site", ours_time, ours_mem), ("plain", project / "site-plain", plain_time, plain_mem)):
+    builds = {"ours": [], "plain": []}
+    for k in range(repeat):  # alternated, each into a new folder; the median is kept
+        builds["ours"].append(measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", f"site{k}"], project))
+        builds["plain"].append(measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
+                                         "-d", f"site-plain{k}"], project))
+    row = {"n": n, "check": check, "runs": {name: [round(t, 1) for t, _ in runs] for name, runs in builds.items()}}
+    for name, site in (("ours", project / "site0"), ("plain", project / "site-plain0")):
         sizes = pages(site)
-        row[name] = {"build": seconds, "rss": mem, "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        row[name] = {"build": statistics.median(t for t, _ in builds[name]), "rss": max(m for _, m in builds[name]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
                      "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
                      "search": first_search_bytes(site, name == "ours")}
     return row
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| N | cấu hình | dựng (s) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) |",
+    lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         for name, label, check in (("ours", "kho", f"{r['check']:.1f}"), ("plain", "Material thuần", "—")):
             m = r[name]
-            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} | {m['build'] / r['plain']['build']:.2f}× | {m['rss']:.0f} | "
+            runs = ", ".join(f"{t:.1f}" for t in r["runs"][name])
+            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | {m['rss']:.0f} | "
                          f"{m['pages']} | {m['site'] / 1e6:.1f} | {m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | "
                          f"{m['search'] / 1024:.0f} | {check} |")
     return "\n".join(lines)
@@ -110,10 +114,11 @@ def table(rows: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration (median kept)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [run(n, Path(tmp)) for n in args.sizes]
+        rows = [run(n, Path(tmp), args.repeat) for n in args.sizes]
     result = table(rows)
     print(result)
     if args.write:

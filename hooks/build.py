@@ -3,8 +3,6 @@
 Everything about the content lives in the kb package; this file only connects it to MkDocs.
 """
 
-import multiprocessing
-import os
 import sys
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from kb import site
 from kb.pages import cited, document, navigation, units
 
 _command = "build"
-_writer = None  # the process writing the files that are not pages, during a build
 
 
 def on_startup(command, dirty):
@@ -38,7 +35,6 @@ def on_config(config):
 
 
 def on_files(files, config):
-    global _writer
     model, problems = site.current()
     broken = {p.path.removeprefix("docs/") for p in problems}
     for path in broken:
@@ -49,18 +45,12 @@ def on_files(files, config):
     # Unit and cited-document pages are written when MkDocs reads them (on_page_markdown).
     for path in [f"don-vi/{u}.md" for u in model.units] + [f"van-ban-trich-dan/{d}.md" for d in model.cited]:
         files.append(File.generated(config, path, content=""))
-    # The files that are not pages (short links, QR codes, feeds, search index) take a third of a large
-    # build: a forked process writes them while MkDocs renders the pages. Serving stays in one process.
-    args = (model, config.site_dir, config.site_url or "", config.use_directory_urls)
-    if _command != "serve" and "fork" in multiprocessing.get_all_start_methods():
-        _writer = multiprocessing.get_context("fork").Process(target=_write_static, args=args)
-        _writer.start()
-    else:
-        site.write_static(*args)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.meta.get("template") == "trong.html":  # a page another process builds (parallel.py)
+        return markdown
     model, problems = site.current()
     page.meta["search"] = {"exclude": True}  # Material's index stays empty: tim-kiem.js reads search/kb/
     folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
@@ -84,22 +74,6 @@ def on_env(env, config, files):
     # Material's templates indent every tag of the navigation: without that whitespace a page is a third smaller.
     env.trim_blocks = env.lstrip_blocks = True
     return env
-
-
-def on_post_build(config):
-    if _writer is not None:
-        _writer.join()
-        if _writer.exitcode:
-            raise PluginError("Không ghi được các tệp liên kết ngắn, mã QR, lịch và chỉ mục tìm kiếm (xem thông báo ở trên).")
-
-
-# In the forked process: write, and say in Vietnamese what failed (a full disk, say).
-def _write_static(*args) -> None:
-    try:
-        site.write_static(*args)
-    except OSError as err:
-        print(f"Không ghi được tệp {err.filename}: {err.strerror}", file=sys.stderr)
-        os._exit(1)
 
 
 # An address of the site ('van-ban/x/#muc-1') as the Markdown source mkdocs-redirects expects.

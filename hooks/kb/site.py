@@ -1,5 +1,6 @@
 """The model of the current build, shared by the MkDocs hooks and the macros module, and where its pages go."""
 
+import os
 from pathlib import Path
 
 from . import checks, search
@@ -42,9 +43,13 @@ def restore(url: str, page_html: str) -> str:
 
 def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool) -> None:
     """Files that are not pages: short links, QR codes, calendar feeds, the search index."""
+    made: set[str] = set()  # tens of thousands of files in a few thousand folders: create each folder once
     for make in (lambda: shortlinks.files(model, directory_urls), lambda: shortlinks.qr_files(model, site_url),
                  lambda: calendar.feeds(model, site_url), lambda: search.files(model)):
         for path, content in make().items():
-            target = Path(site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            target = os.path.join(site_dir, path)
+            if (folder := os.path.dirname(target)) not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "wb") as out:
+                out.write(content if isinstance(content, bytes) else content.encode("utf-8"))

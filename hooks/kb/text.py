@@ -10,12 +10,12 @@ LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s")
 DASH = re.compile(r"^[-–]\s")
 
 _NON_ASCII_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+_MARKS = re.compile("[\u0300-\u036f]")  # the combining marks the search page removes too (tim-kiem.js)
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: diacritics removed, đ → d (it has no decomposition)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_NON_ASCII_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_NON_ASCII_FOLD))).lower()
 
 
 def slug(text: str) -> str:

@@ -1,5 +1,6 @@
 """Small helpers shared by the renderers: where a page goes, escaping, links, labels, dates, HTML blocks."""
 
+import functools
 import html
 import re
 from datetime import date
@@ -48,6 +49,7 @@ _PLACEHOLDER = re.compile(f"<p>{_KEPT}(\\d+){_KEPT}</p>")
 _MARKDOWN = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#"})
 
 
+@functools.lru_cache(maxsize=65536)  # names and titles recur on thousands of pages
 def text(value: str | None) -> str:
     """Content is data: HTML escaped, one line, Markdown punctuation as entities (safe in HTML and Markdown)."""
     if value is None:
@@ -115,6 +117,7 @@ def point_label(task: Task) -> str:
     return anchor_label(task.anchor)
 
 
+@functools.lru_cache(maxsize=None)  # a few dozen anchor forms, labelled on every page
 def anchor_label(anchor: str) -> str:
     if not anchor.startswith("muc-"):
         return NAMED_ANCHORS.get(anchor, anchor)

@@ -1,0 +1,160 @@
+"""MkDocs glue for large builds: every core renders pages.
+
+`mkdocs build` runs in one thread, so it can fork. Once the navigation is known, helper processes take
+a share of the pages each and put them through MkDocs' own steps (read, convert, render, write), and one
+more writes the files that are not pages (short links, QR codes, feeds, search index). This process walks
+past the helpers' pages without converting or writing them. Before MkDocs checks links to anchors, it
+takes in the anchors the helpers found, so the check covers every page as in a one-process build.
+
+`mkdocs serve` runs threads and a dirty build rebuilds only changed pages: both stay in one process,
+as does any build with KB_PROCESSES=1.
+"""
+
+import logging
+import multiprocessing
+import os
+import sys
+
+from mkdocs.commands import build as steps
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from kb import site
+
+EMPTY = "trong.html"  # overrides/trong.html renders nothing: MkDocs writes no file for a helper's page
+
+_serial = False  # serving, or a dirty build
+_files = None  # this build's files, to find the pages the helpers report on
+_last = None  # the page MkDocs builds last, after which it checks the anchors
+_helpers: list = []  # (process, connection) of each page helper
+_writer = None  # the process writing the files that are not pages
+
+
+class Elsewhere(Page):
+    """A page a helper process builds: here it is neither read, converted nor written."""
+
+    def read_source(self, config):
+        self.markdown, self.meta = "", {"template": EMPTY, "search": {"exclude": True}}
+
+    def render(self, config, files):
+        self.content = ""
+
+
+def on_startup(command, dirty):
+    global _serial
+    _serial = command == "serve" or dirty
+
+
+def on_nav(nav, config, files):
+    global _files, _last, _writer
+    static = (site.current()[0], config.site_dir, config.site_url or "", config.use_directory_urls)
+    workers = _workers()
+    if workers == 1:
+        site.write_static(*static)
+        return nav
+    _writer = _fork(_write_static, *static)
+    pages = files.documentation_pages()
+    _files, _last = files, pages[-1]
+    for k in range(1, workers):
+        reader, writer = multiprocessing.Pipe(duplex=False)
+        _helpers.append((_fork(_render, pages[k::workers], config, nav, files, writer), reader))
+        writer.close()
+    for k, file in enumerate(pages):
+        if k % workers:
+            Elsewhere(None, file, config)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_skipped)
+    return nav
+
+
+def on_post_page(output, page, config):
+    if page.file is _last and _helpers:
+        _take_anchors()
+    return output
+
+
+def on_post_build(config):
+    global _writer
+    if _writer is not None:
+        _writer.join()
+        failed, _writer = _writer.exitcode, None
+        if failed:
+            raise PluginError("Không ghi được các tệp liên kết ngắn, mã QR, lịch và chỉ mục tìm kiếm (xem thông báo ở trên).")
+
+
+# Processes for the pages: KB_PROCESSES, or one per core available; one while serving.
+def _workers() -> int:
+    if _serial or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, int(os.environ.get("KB_PROCESSES") or cores))
+
+
+# A forked process running target; daemonic, so that a build that stops early does not wait for it.
+def _fork(target, *args):
+    process = multiprocessing.get_context("fork").Process(target=_run, args=(target, *args), daemon=True)
+    process.start()
+    return process
+
+
+# In a forked process: run, say in Vietnamese what failed, exit at once (the model needs no teardown).
+def _run(target, *args) -> None:
+    try:
+        code = target(*args)
+    except OSError as err:
+        print(f"Không ghi được tệp {err.filename}: {err.strerror}", file=sys.stderr)
+        code = 1
+    except Exception as err:  # MkDocs has logged which page; this says where it happened
+        print(f"Tiến trình dựng trang phụ dừng vì lỗi: {err}", file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
+def _write_static(*args) -> int:
+    site.write_static(*args)
+    return 0
+
+
+# A helper's share: MkDocs' own steps, in its order; then the anchors each page holds and links to.
+def _render(share, config, nav, files, connection) -> int:
+    warnings = CountHandler(level=logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    pages = [file.page or Page(None, file, config) for file in share]
+    for page in pages:
+        steps._populate_page(page, config, files)
+    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    for page in pages:
+        steps._build_page(page, config, files.documentation_pages(), nav, env)
+    connection.send({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages})
+    return int(bool(config.strict and warnings.get_counts()))
+
+
+# A page's links to anchors in other pages, by source path (File objects stay in their process).
+def _links(page) -> dict:
+    return {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()}
+
+
+# Wait for the page helpers and give their pages' anchors to this process's copies, for MkDocs' check.
+def _take_anchors() -> None:
+    failed = False
+    for process, connection in _helpers:
+        try:
+            found = connection.recv()
+        except EOFError:  # the helper stopped before the end of its share
+            found = None
+        process.join()
+        failed = failed or bool(process.exitcode) or found is None
+        for uri, (present, links) in (found or {}).items():
+            page = _files.src_uris[uri].page
+            page.present_anchor_ids = present
+            page.links_to_anchors = {_files.src_uris[target]: anchors for target, anchors in links.items()}
+    _helpers.clear()
+    if failed:
+        raise PluginError("Có trang không dựng được, hoặc có cảnh báo trong chế độ strict (xem thông báo ở trên).")
+
+
+# MkDocs says "Page skipped" for every page a helper builds: not news.
+def _not_skipped(record) -> bool:
+    return not record.getMessage().startswith("Page skipped")
