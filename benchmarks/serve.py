@@ -1,6 +1,6 @@
 """`mkdocs serve` on a synthetic corpus: seconds from saving one document to the page showing the change.
 
-    python benchmarks/serve.py --size 1000 [--dirty]
+    python benchmarks/serve.py --size 1000 [--dirty | --scope]
 
 The time includes MkDocs noticing the save, the rebuild, and the page being served again.
 """
@@ -30,6 +30,12 @@ def page(url: str) -> str:
         return ""
 
 
+def rss(pid: int) -> float:
+    """Resident memory of a process, MB (Linux)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+
+
 def wait_for(url: str, text: str, limit: float) -> float:
     """Seconds until the page at url contains text."""
     start = time.monotonic()
@@ -44,28 +50,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    parser.add_argument("--scope", action="store_true", help=f"KB_SCOPE={DOC} (make serve VB={DOC})")
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = generate(Path(tmp) / "kho", args.size)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SCOPE": DOC if args.scope else ""}
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{PORT}"] + ["--dirty"] * args.dirty
         server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{PORT}/van-ban/{DOC}/"
             first = wait_for(url, "Toàn văn", 1800)
             source = project / f"docs/van-ban/{DOC}.md"
-            times = []
+            times, memory = [], [rss(server.pid)]
             for n in range(args.edits):
                 marker = f"Câu thêm để đo lần {n}."
                 source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
                 times.append(wait_for(url, marker, 1800))
+                memory.append(rss(server.pid))
         finally:
             server.terminate()
             server.wait()
-    mode = "serve --dirty" if args.dirty else "serve"
+    mode = "serve --dirty" if args.dirty else f"serve, KB_SCOPE={DOC}" if args.scope else "serve"
     print(f"N = {args.size}, {mode}: lần dựng đầu {first:.1f} s; lưu tệp → trang mới: "
-          + ", ".join(f"{t:.1f}" for t in times) + f" s (trung vị {sorted(times)[len(times) // 2]:.1f} s)")
+          + ", ".join(f"{t:.1f}" for t in times) + f" s (trung vị {sorted(times)[len(times) // 2]:.1f} s); "
+          + "bộ nhớ máy chủ sau lần dựng đầu và sau mỗi lần lưu: " + ", ".join(f"{m:.0f}" for m in memory) + " MB")
     return 0
 
 

@@ -3,6 +3,7 @@
 Everything about the content lives in the kb package; this file only connects it to MkDocs.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,10 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    model, problems = site.build(Path(config.config_file_path).parent)
+    try:
+        model, problems = site.build(Path(config.config_file_path).parent, _scope())
+    except LookupError as err:
+        raise PluginError(f"KB_SCOPE (VB=… của make serve): {err.args[0]}") from None
     if problems and _command != "serve":
         raise PluginError(_report(problems))
     if problems:
@@ -42,6 +46,10 @@ def on_files(files, config):
         if (old := files.get_file_from_path(path)) is not None:
             files.remove(old)
             files.append(File.generated(config, path, content=_error_page(path, problems)))
+    # A preview of part of the content (KB_SCOPE) leaves the other documents out.
+    held = {page.path.removeprefix("docs/") for page in model.pages.values()} | broken
+    for file in [f for f in files.documentation_pages() if f.src_uri.startswith("van-ban/") and f.src_uri not in held]:
+        files.remove(file)
     # Unit and cited-document pages are written when MkDocs reads them (on_page_markdown).
     for path in [f"don-vi/{u}.md" for u in model.units] + [f"van-ban-trich-dan/{d}.md" for d in model.cited]:
         files.append(File.generated(config, path, content=""))
@@ -74,6 +82,12 @@ def on_env(env, config, files):
     # Material's templates indent every tag of the navigation: without that whitespace a page is a third smaller.
     env.trim_blocks = env.lstrip_blocks = True
     return env
+
+
+# The documents to preview while serving (KB_SCOPE: ids or paths of document files), or None for all.
+def _scope() -> list[str] | None:
+    wanted = os.environ.get("KB_SCOPE", "").replace(",", " ").split() if _command == "serve" else []
+    return [Path(w).stem if w.endswith(".md") else w for w in wanted] or None
 
 
 # An address of the site ('van-ban/x/#muc-1') as the Markdown source mkdocs-redirects expects.

@@ -7,9 +7,11 @@ past the helpers' pages without converting or writing them. Before MkDocs checks
 takes in the anchors the helpers found, so the check covers every page as in a one-process build.
 
 `mkdocs serve` runs threads and a dirty build rebuilds only changed pages: both stay in one process,
-as does any build with KB_PROCESSES=1.
+as does any build with KB_PROCESSES=1. Serving also leaves out the short links: one redirect file per
+numbered part (17,000 at 1,000 documents) to write, and to delete again, at every save.
 """
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -24,11 +26,12 @@ from kb import site
 
 EMPTY = "trong.html"  # overrides/trong.html renders nothing: MkDocs writes no file for a helper's page
 
-_serial = False  # serving, or a dirty build
+_serving = _serial = False  # serving; serving or a dirty build
 _files = None  # this build's files, to find the pages the helpers report on
 _last = None  # the page MkDocs builds last, after which it checks the anchors
 _helpers: list = []  # (process, connection) of each page helper
 _writer = None  # the process writing the files that are not pages
+_troubles = {"failed": False, "warnings": 0}  # from the page helpers, said when the build ends
 
 
 class Elsewhere(Page):
@@ -42,19 +45,21 @@ class Elsewhere(Page):
 
 
 def on_startup(command, dirty):
-    global _serial
-    _serial = command == "serve" or dirty
+    global _serving, _serial
+    _serving = command == "serve"
+    _serial = _serving or dirty
 
 
 def on_nav(nav, config, files):
     global _files, _last, _writer
     static = (site.current()[0], config.site_dir, config.site_url or "", config.use_directory_urls)
-    workers = _workers()
-    if workers == 1:
-        site.write_static(*static)
-        return nav
-    _writer = _fork(_write_static, *static)
     pages = files.documentation_pages()
+    workers = min(_workers(), len(pages))
+    if workers <= 1:
+        site.write_static(*static, short_links=not _serving)
+        return nav
+    gc.freeze()  # shared with the helpers: left alone by the collector, these objects are not copied on its visits
+    _writer = _fork(_write_static, *static)
     _files, _last = files, pages[-1]
     for k in range(1, workers):
         reader, writer = multiprocessing.Pipe(duplex=False)
@@ -75,11 +80,18 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     global _writer
+    said = []
     if _writer is not None:
         _writer.join()
-        failed, _writer = _writer.exitcode, None
-        if failed:
-            raise PluginError("Không ghi được các tệp liên kết ngắn, mã QR, lịch và chỉ mục tìm kiếm (xem thông báo ở trên).")
+        if _writer.exitcode:
+            said.append("Không ghi được các tệp liên kết ngắn, mã QR, lịch và chỉ mục tìm kiếm.")
+        _writer = None
+    if _troubles["failed"]:
+        said.append("Có trang không dựng được.")
+    if _troubles["warnings"] and config.strict:
+        said.append(f"Dừng vì {_troubles['warnings']} cảnh báo trong chế độ strict.")
+    if said:
+        raise PluginError(" ".join(said) + " Xem thông báo ở trên.")
 
 
 # Processes for the pages: KB_PROCESSES, or one per core available; one while serving.
@@ -117,8 +129,10 @@ def _write_static(*args) -> int:
     return 0
 
 
-# A helper's share: MkDocs' own steps, in its order; then the anchors each page holds and links to.
+# A helper's share: MkDocs' own steps, in its order; then the anchors each page holds and links to, and
+# how many warnings were said (this process's strict mode counts only its own).
 def _render(share, config, nav, files, connection) -> int:
+    _helpers.clear()  # the helpers forked before this one belong to the main process
     warnings = CountHandler(level=logging.WARNING)
     logging.getLogger("mkdocs").addHandler(warnings)
     pages = [file.page or Page(None, file, config) for file in share]
@@ -127,8 +141,9 @@ def _render(share, config, nav, files, connection) -> int:
     env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
     for page in pages:
         steps._build_page(page, config, files.documentation_pages(), nav, env)
-    connection.send({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages})
-    return int(bool(config.strict and warnings.get_counts()))
+    connection.send(({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages},
+                     sum(count for _, count in warnings.get_counts())))
+    return 0
 
 
 # A page's links to anchors in other pages, by source path (File objects stay in their process).
@@ -138,21 +153,20 @@ def _links(page) -> dict:
 
 # Wait for the page helpers and give their pages' anchors to this process's copies, for MkDocs' check.
 def _take_anchors() -> None:
-    failed = False
     for process, connection in _helpers:
         try:
-            found = connection.recv()
+            found, warnings = connection.recv()
         except EOFError:  # the helper stopped before the end of its share
-            found = None
+            found, warnings = {}, 0
+            _troubles["failed"] = True
         process.join()
-        failed = failed or bool(process.exitcode) or found is None
-        for uri, (present, links) in (found or {}).items():
+        _troubles["failed"] |= bool(process.exitcode)
+        _troubles["warnings"] += warnings
+        for uri, (present, links) in found.items():
             page = _files.src_uris[uri].page
             page.present_anchor_ids = present
             page.links_to_anchors = {_files.src_uris[target]: anchors for target, anchors in links.items()}
     _helpers.clear()
-    if failed:
-        raise PluginError("Có trang không dựng được, hoặc có cảnh báo trong chế độ strict (xem thông báo ở trên).")
 
 
 # MkDocs says "Page skipped" for every page a helper builds: not news.

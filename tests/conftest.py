@@ -16,9 +16,12 @@ TODAY = "2026-11-23"  # builds are dated, so that "the coming 12 months" is the 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
 
 
-def build(root: Path, out: Path, today: str = TODAY) -> subprocess.CompletedProcess:
-    """mkdocs build --strict of a project folder into out, as built on the given day."""
-    return subprocess.run(MKDOCS + ["build", "--strict", "-q", "-d", str(out)], cwd=root, env={**ENV, "KB_TODAY": today},
+def build(root: Path, out: Path, today: str = TODAY, **env: str) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder into out, as built on the given day (env: more variables).
+
+    Not --quiet: it silences warnings, and strict mode stops only on warnings that are said.
+    """
+    return subprocess.run(MKDOCS + ["build", "--strict", "-d", str(out)], cwd=root, env={**ENV, "KB_TODAY": today, **env},
                           capture_output=True, text=True, timeout=600)
 
 

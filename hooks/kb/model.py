@@ -204,8 +204,11 @@ def load(root: Path) -> Model:
     """Read every document and registry under root; derive the relations."""
     # The model only grows while loading and has no garbage to find: pausing the cycle collector saves it
     # from rescanning every record already read (a third of the time at 5,000 documents), and freezing what
-    # was read keeps later collections in the build from rescanning it. The model holds no reference cycles,
-    # so a model replaced on the next rebuild is still freed.
+    # was read keeps later collections in the build from rescanning it. What an earlier load froze (the
+    # previous rebuild, when serving) is released and collected first, so that a rebuild does not keep the
+    # previous build's pages for good.
+    gc.unfreeze()
+    gc.collect()
     gc.disable()
     try:
         return _load(root)
@@ -237,6 +240,39 @@ def _load(root: Path) -> Model:
     model.changed = last_changed(root)
     derive(model)
     return model
+
+
+def scoped(model: Model, ids: list[str]) -> Model:
+    """Part of a checked model, for a quick preview while editing: the documents ids, those above and below
+    them, the top documents (the guide pages link to them), and the units and cited documents they name.
+
+    Relations are derived again within the part; its problems are those of the whole, found before.
+    """
+    if unknown := [i for i in ids if i not in model.pages]:
+        raise LookupError(f"không có văn bản mã {', '.join(map(repr, unknown))} trong kho")
+    tops = {i for i, p in model.pages.items() if not any(d in model.pages for d in p.doc.implements)}
+    above = _reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
+    below = _reach(ids, lambda i: [p.doc.id for p in model.children.get(i, ())])
+    part = Model(pages={i: p for i, p in model.pages.items() if i in tops | above | below}, units=model.units,
+                 cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed)
+    derive(part)
+    named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
+    named |= _reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else [])
+    parents = {d for p in part.pages.values() for d in p.doc.implements}
+    part.units = {i: u for i, u in model.units.items() if i in named}
+    part.cited = {i: c for i, c in model.cited.items() if i in part.citations or i in parents}
+    return part
+
+
+def _reach(start, step) -> set:
+    # Everything reachable from start by step, start included; a cycle (reported by the checks) ends the walk.
+    seen, todo = set(start), list(start)
+    while todo:
+        for nxt in step(todo.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
 
 
 def _load_settings(root: Path, problems: list) -> Settings:

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from . import checks, search
-from .model import Model, load
+from .model import Model, load, scoped
 from .pages import calendar, shortlinks
 from .pages.common import Output
 from .sources import Problem
@@ -13,12 +13,13 @@ _current: tuple[Model, list[Problem]] | None = None
 _outputs: dict[str, Output] = {}
 
 
-def build(root: Path) -> tuple[Model, list[Problem]]:
-    """Load and check the content once per build."""
+def build(root: Path, scope: list[str] | None = None) -> tuple[Model, list[Problem]]:
+    """Load and check the content once per build; with a scope (document ids), publish only that part."""
     global _current
     _outputs.clear()
     model = load(root)
-    _current = model, checks.run(model)
+    problems = checks.run(model)
+    _current = (scoped(model, scope) if scope else model), problems
     return _current
 
 
@@ -41,11 +42,11 @@ def restore(url: str, page_html: str) -> str:
     return out.restore(page_html) if out else page_html
 
 
-def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool) -> None:
-    """Files that are not pages: short links, QR codes, calendar feeds, the search index."""
+def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool, short_links: bool = True) -> None:
+    """Files that are not pages: short links (unless told not to), QR codes, calendar feeds, the search index."""
     made: set[str] = set()  # tens of thousands of files in a few thousand folders: create each folder once
-    for make in (lambda: shortlinks.files(model, directory_urls), lambda: shortlinks.qr_files(model, site_url),
-                 lambda: calendar.feeds(model, site_url), lambda: search.files(model)):
+    for make in ([lambda: shortlinks.files(model, directory_urls)] if short_links else []) + [
+            lambda: shortlinks.qr_files(model, site_url), lambda: calendar.feeds(model, site_url), lambda: search.files(model)]:
         for path, content in make().items():
             target = os.path.join(site_dir, path)
             if (folder := os.path.dirname(target)) not in made:

@@ -1,0 +1,163 @@
+"""How the site is built: on several processes with the same result as on one, and a preview of part of it."""
+
+import multiprocessing
+import socket
+import subprocess
+import time
+from types import SimpleNamespace
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import ENV, MKDOCS, ROOT, build, copy_project
+
+GUIDE_PAGES = ["index.md", "huong-dan.md", "he-thong.md", "doi-chieu.md", "lich-bao-cao.md"]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_several_processes_build_the_same_site_as_one(tmp_path):
+    one, three = tmp_path / "one", tmp_path / "three"
+    for out, processes in ((one, "1"), (three, "3")):
+        result = build(ROOT, out, KB_PROCESSES=processes)
+        assert result.returncode == 0, result.stderr
+    files_one, files_three = tree(one), tree(three)
+    assert sorted(files_one) == sorted(files_three)
+    assert [f for f in files_one if files_one[f] != files_three[f]] == []
+    assert len([f for f in files_one if f.startswith("don-vi/") and f.endswith("index.html")]) > 10
+
+
+@pytest.mark.parametrize("processes", ["2", "3"])
+def test_anchor_links_are_checked_across_processes(tmp_path, processes):
+    # Pages sit in different processes; each links to an anchor that the document page does not have.
+    project = copy_project(tmp_path / "kho")
+    for name in GUIDE_PAGES:
+        page = project / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + "\n[Mục không có](van-ban/ct-33-ttg-2021.md#muc-99)\n",
+                        encoding="utf-8")
+    result = build(project, tmp_path / "site", KB_PROCESSES=processes)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    for name in GUIDE_PAGES:
+        assert f"Doc file '{name}' contains a link 'van-ban/ct-33-ttg-2021.md#muc-99'" in result.stderr
+
+
+def helper(parallel, target):
+    """A page helper of the main process, running target."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    process = parallel._fork(target, writer)
+    writer.close()
+    return process, reader
+
+
+def test_a_helper_that_fails_says_why_and_stops_the_build(capfd, monkeypatch):
+    import parallel
+
+    def broken(connection):
+        raise OSError(28, "No space left on device", "site/van-ban/x/index.html")
+
+    monkeypatch.setattr(parallel, "_helpers", [helper(parallel, broken)])
+    monkeypatch.setattr(parallel, "_troubles", {"failed": False, "warnings": 0})
+    parallel._take_anchors()
+    with pytest.raises(PluginError, match="Có trang không dựng được. Xem thông báo ở trên."):
+        parallel.on_post_build(SimpleNamespace(strict=True))
+    assert "Không ghi được tệp site/van-ban/x/index.html: No space left on device" in capfd.readouterr().err
+
+
+def test_warnings_of_a_helper_count_in_strict_mode(monkeypatch):
+    import parallel
+
+    def warned(connection):
+        connection.send(({}, 2))
+
+    for strict in (True, False):
+        monkeypatch.setattr(parallel, "_helpers", [helper(parallel, warned)])
+        monkeypatch.setattr(parallel, "_troubles", {"failed": False, "warnings": 0})
+        parallel._take_anchors()
+        if strict:
+            with pytest.raises(PluginError, match="Dừng vì 2 cảnh báo trong chế độ strict."):
+                parallel.on_post_build(SimpleNamespace(strict=True))
+        else:
+            parallel.on_post_build(SimpleNamespace(strict=False))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.fixture(scope="module")
+def preview():
+    """make serve VB=kien-giang-ke-hoach-ct33-2024: the server's address."""
+    port = free_port()
+    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
+                              env={**ENV, "KB_SCOPE": "docs/van-ban/kien-giang-ke-hoach-ct33-2024.md"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url, timeout=5)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def test_preview_holds_the_document_those_above_and_the_units_it_names(preview):
+    for path in ("van-ban/kien-giang-ke-hoach-ct33-2024/", "van-ban/ct-33-ttg-2021/", "don-vi/ubnd-tinh-kien-giang/",
+                 "lich-bao-cao/", "doi-chieu/", "qr/kien-giang-ke-hoach-ct33-2024.js"):
+        assert status(preview + path) == 200, path
+    with urllib.request.urlopen(preview + "van-ban/ct-33-ttg-2021/") as response:
+        page = response.read().decode("utf-8")
+    assert "kien-giang-ke-hoach-ct33-2024" in page
+
+
+def test_preview_leaves_other_documents_out(preview):
+    for path in ("van-ban/hai-phong-cv-9465-2021/", "don-vi/so-noi-vu-hai-phong/", "qr/hai-phong-cv-9465-2021.js"):
+        assert status(preview + path) == 404, path
+    # Short links are published by a build, not rewritten at every save of a preview.
+    assert status(preview + "kien-giang-ke-hoach-ct33-2024/mo-dau/") == 404
+
+
+def test_preview_of_an_unknown_document_says_so(tmp_path):
+    result = subprocess.run(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=ROOT,
+                            env={**ENV, "KB_SCOPE": "khong-co-van-ban-nay"}, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "KB_SCOPE (VB=… của make serve): không có văn bản mã 'khong-co-van-ban-nay' trong kho" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_preview_scope_is_ignored_by_a_build(tmp_path):
+    result = build(ROOT, tmp_path / "site", KB_SCOPE="kien-giang-ke-hoach-ct33-2024")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/van-ban/hai-phong-cv-9465-2021/index.html").exists()
+
+
+def test_preview_part_of_the_model(model):
+    from kb.model import scoped
+    assert set(scoped(model, ["ct-33-ttg-2021"]).pages) == set(model.pages)  # everything is below the directive
+    part = scoped(model, ["kon-tum-so-y-te-ke-hoach-ct33"])
+    assert set(part.pages) == {"ct-33-ttg-2021", "kon-tum-so-y-te-ke-hoach-ct33"}
+    assert "cv-1260-ubnd-nc-kon-tum-2023" in part.cited  # the plan it implements, not held
+    assert "so-y-te-kon-tum" in part.units and "so-noi-vu-hai-phong" not in part.units
+    assert all(a.page.doc.id in part.pages for items in part.assignments.values() for a in items)
+    with pytest.raises(LookupError, match="'khong-co'"):
+        scoped(model, ["khong-co"])
