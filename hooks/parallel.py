@@ -139,8 +139,9 @@ def _render(share, config, nav, files, connection) -> int:
     for page in pages:
         steps._populate_page(page, config, files)
     env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    everything = files.documentation_pages()
     for page in pages:
-        steps._build_page(page, config, files.documentation_pages(), nav, env)
+        steps._build_page(page, config, everything, nav, env)
     connection.send(({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages},
                      sum(count for _, count in warnings.get_counts())))
     return 0
