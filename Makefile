@@ -38,10 +38,10 @@ links: $(BIN)/.installed
 
 # Our configuration against plain Material on synthetic corpora (table: benchmarks/README.md).
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/run.py --sizes 100 1000 --write
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 --serial --write
 
 bench-5000: $(BIN)/.installed
-	$(BIN)/python benchmarks/run.py --sizes 5000 --repeat 1 --write
+	$(BIN)/python benchmarks/run.py --sizes 5000 --repeat 1 --serial --write
 
 # Debian's Chromium for the browser tests (a test tool cannot download its own browser here),
 # and pdftotext to read back printed PDFs.

@@ -1,6 +1,6 @@
 """Benchmark: our full configuration against plain Material on the same Markdown, at several sizes.
 
-    python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--write]
+    python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--serial] [--write]
 
 For each size: build wall time (median of --repeat alternated builds) and ratio, peak memory, site size, median and max page size,
 bytes a first search downloads, and the time of the content check. --write adds the table to
@@ -30,12 +30,13 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}
 QUERY = ["dan", "van", "kheo"]  # a first search: "dan van kheo"
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of a command, run in its own process."""
     os.sync()  # the previous build's writes are not left for this one to wait on
     probe = ("import resource, subprocess, sys, time; t = time.time(); r = subprocess.run(sys.argv[1:]); "
              "print(time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=ENV, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env={**ENV, **(env or {})}, capture_output=True,
+                         text=True, check=True)
     seconds, kb = out.stdout.split()[-2:]
     return float(seconds), int(kb) / 1024
 
@@ -81,20 +82,30 @@ def _pages(listed: str) -> list[str]:
     return out
 
 
-def run(n: int, work: Path, repeat: int) -> dict:
+def configurations(project: Path, serial: bool) -> list[tuple[str, str, list[str], dict]]:
+    """(key, label, command, environment) of each configuration built."""
+    build = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    out = [("ours", "kho", build, {}), ("plain", "Material thuần", build + ["-f", str(plain_config(project))], {})]
+    if serial:
+        out.insert(1, ("serial", "kho, một tiến trình", build, {"KB_PROCESSES": "1"}))
+    return out
+
+
+def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
     project = generate(work / f"n{n}", n)
     check, _ = measured([sys.executable, "-m", "kb", "check"], project)
-    builds = {"ours": [], "plain": []}
+    builds = configurations(project, serial)
+    times: dict[str, list] = {key: [] for key, *_ in builds}
     for k in range(repeat):  # alternated, each into a new folder; the median is kept
-        builds["ours"].append(measured([sys.executable, "-m", "mkdocs", "build", "-q", "-d", f"site{k}"], project))
-        builds["plain"].append(measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
-                                         "-d", f"site-plain{k}"], project))
-    row = {"n": n, "check": check, "runs": {name: [round(t, 1) for t, _ in runs] for name, runs in builds.items()}}
-    for name, site in (("ours", project / "site0"), ("plain", project / "site-plain0")):
-        sizes = pages(site)
-        row[name] = {"build": statistics.median(t for t, _ in builds[name]), "rss": max(m for _, m in builds[name]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
-                     "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
-                     "search": first_search_bytes(site, name == "ours")}
+        for key, _, command, env in builds:
+            times[key].append(measured(command + ["-d", f"site-{key}{k}"], project, env))
+    row = {"n": n, "check": check, "labels": {key: label for key, label, *_ in builds}}
+    for key in times:
+        site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
+        row[key] = {"build": statistics.median(t for t, _ in times[key]), "runs": [t for t, _ in times[key]],
+                    "rss": max(m for _, m in times[key]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+                    "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
+                    "search": first_search_bytes(site, key != "plain")}
     return row
 
 
@@ -102,9 +113,9 @@ def table(rows: list[dict]) -> str:
     lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        for name, label, check in (("ours", "kho", f"{r['check']:.1f}"), ("plain", "Material thuần", "—")):
-            m = r[name]
-            runs = ", ".join(f"{t:.1f}" for t in r["runs"][name])
+        for key, label in r["labels"].items():
+            m, check = r[key], f"{r['check']:.1f}" if key == "ours" else "—"
+            runs = ", ".join(f"{t:.1f}" for t in m["runs"])
             lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | {m['rss']:.0f} | "
                          f"{m['pages']} | {m['site'] / 1e6:.1f} | {m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | "
                          f"{m['search'] / 1024:.0f} | {check} |")
@@ -115,10 +126,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration (median kept)")
+    parser.add_argument("--serial", action="store_true", help="also build ours in one process (KB_PROCESSES=1)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [run(n, Path(tmp), args.repeat) for n in args.sizes]
+        rows = [run(n, Path(tmp), args.repeat, args.serial) for n in args.sizes]
     result = table(rows)
     print(result)
     if args.write:

@@ -9,13 +9,12 @@ ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s")
 LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s")
 DASH = re.compile(r"^[-–]\s")
 
-_NON_ASCII_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
 _MARKS = re.compile("[\u0300-\u036f]")  # the combining marks the search page removes too (tim-kiem.js)
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: diacritics removed, đ → d (it has no decomposition)."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_NON_ASCII_FOLD))).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))).lower()
 
 
 def slug(text: str) -> str:
