@@ -22,10 +22,12 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    scope = _scope()
     try:
-        model, problems = site.build(Path(config.config_file_path).parent, _scope())
+        model, problems = site.build(Path(config.config_file_path).parent, scope)
     except LookupError as err:
         raise PluginError(f"KB_SCOPE (VB=… của make serve): {err.args[0]}") from None
+    config.extra["kb_preview"] = ",".join(scope or [])  # the banner of a partial preview (overrides/main.html)
     if problems and _command != "serve":
         raise PluginError(_report(problems))
     if problems:

@@ -24,6 +24,7 @@ from mkdocs.utils import CountHandler
 
 from kb import site
 
+_STEPS = {"_populate_page", "_build_page"}  # MkDocs' own steps for one page, called for the helpers' pages
 EMPTY = "trong.html"  # overrides/trong.html renders nothing: MkDocs writes no file for a helper's page
 
 _serving = _serial = False  # serving; serving or a dirty build
@@ -94,12 +95,17 @@ def on_post_build(config):
         raise PluginError(" ".join(said) + " Xem thông báo ở trên.")
 
 
-# Processes for the pages: KB_PROCESSES, or one per core available; one while serving.
+# Processes for the pages: KB_PROCESSES, or one per core available; one while serving, or where fork or
+# MkDocs' page steps (internal functions) are not there.
 def _workers() -> int:
-    if _serial or "fork" not in multiprocessing.get_all_start_methods():
+    if _serial or "fork" not in multiprocessing.get_all_start_methods() or not _STEPS <= set(dir(steps)):
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, int(os.environ.get("KB_PROCESSES") or cores))
+    wanted = os.environ.get("KB_PROCESSES", "")
+    if not wanted:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not wanted.isdigit() or int(wanted) < 1:
+        raise PluginError(f"KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang), đang là '{wanted}'.")
+    return int(wanted)
 
 
 # A forked process running target; daemonic, so that a build that stops early does not wait for it.

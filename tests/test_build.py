@@ -32,6 +32,13 @@ def test_several_processes_build_the_same_site_as_one(tmp_path):
     assert len([f for f in files_one if f.startswith("don-vi/") and f.endswith("index.html")]) > 10
 
 
+def test_a_wrong_number_of_processes_is_said(tmp_path):
+    result = build(ROOT, tmp_path / "site", KB_PROCESSES="hai")
+    assert result.returncode != 0
+    assert "KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang), đang là 'hai'." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("processes", ["2", "3"])
 def test_anchor_links_are_checked_across_processes(tmp_path, processes):
     # Pages sit in different processes; each links to an anchor that the document page does not have.
@@ -128,6 +135,7 @@ def test_preview_holds_the_document_those_above_and_the_units_it_names(preview):
     with urllib.request.urlopen(preview + "van-ban/ct-33-ttg-2021/") as response:
         page = response.read().decode("utf-8")
     assert "kien-giang-ke-hoach-ct33-2024" in page
+    assert "Bản xem trước một phần (<code>make serve VB=kien-giang-ke-hoach-ct33-2024</code>)" in page
 
 
 def test_preview_leaves_other_documents_out(preview):
@@ -149,6 +157,7 @@ def test_a_preview_scope_is_ignored_by_a_build(tmp_path):
     result = build(ROOT, tmp_path / "site", KB_SCOPE="kien-giang-ke-hoach-ct33-2024")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/van-ban/hai-phong-cv-9465-2021/index.html").exists()
+    assert "md-banner" not in (tmp_path / "site/index.html").read_text(encoding="utf-8")  # no preview banner
 
 
 def test_preview_part_of_the_model(model):
