@@ -60,7 +60,7 @@ def on_nav(nav, config, files):
         site.write_static(*static, short_links=not _serving)
         return nav
     gc.freeze()  # shared with the helpers: left alone by the collector, these objects are not copied on its visits
-    _writer = _fork(_write_static, *static)
+    _writer = _fork(site.write_static, *static)
     _files, _last = files, pages[-1]
     for k in range(1, workers):
         reader, writer = multiprocessing.Pipe(duplex=False)
@@ -117,8 +117,9 @@ def _fork(target, *args):
 
 # In a forked process: run, say in Vietnamese what failed, exit at once (the model needs no teardown).
 def _run(target, *args) -> None:
+    code = 0
     try:
-        code = target(*args)
+        target(*args)
     except OSError as err:
         print(f"Không ghi được tệp {err.filename}: {err.strerror}", file=sys.stderr)
         code = 1
@@ -127,17 +128,12 @@ def _run(target, *args) -> None:
         code = 1
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code or 0)
-
-
-def _write_static(*args) -> int:
-    site.write_static(*args)
-    return 0
+    os._exit(code)
 
 
 # A helper's share: MkDocs' own steps, in its order; then the anchors each page holds and links to, and
 # how many warnings were said (this process's strict mode counts only its own).
-def _render(share, config, nav, files, connection) -> int:
+def _render(share, config, nav, files, connection) -> None:
     _helpers.clear()  # the helpers forked before this one belong to the main process
     warnings = CountHandler(level=logging.WARNING)
     logging.getLogger("mkdocs").addHandler(warnings)
@@ -150,7 +146,6 @@ def _render(share, config, nav, files, connection) -> int:
         steps._build_page(page, config, everything, nav, env)
     connection.send(({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages},
                      sum(count for _, count in warnings.get_counts())))
-    return 0
 
 
 # A page's links to anchors in other pages, by source path (File objects stay in their process).
