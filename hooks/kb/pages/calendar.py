@@ -87,23 +87,38 @@ def subscribe(out: c.Output) -> str:
             "— mỗi đơn vị cũng có lịch riêng trên trang đơn vị.</p>")
 
 
-def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str) -> bytes:
-    """An RFC 5545 calendar: one all-day event per dated deadline, recurring ones with RRULE."""
-    feed = icalendar.Calendar()
-    feed.add("prodid", "-//Kho van ban chi dao//Lich bao cao//VI")
-    feed.add("version", "2.0")
-    feed.add("x-wr-calname", name)
-    feed.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str, events: dict | None = None) -> bytes:
+    """An RFC 5545 calendar: one all-day event per dated deadline, recurring ones with RRULE.
+
+    events: serialized events by (document, task, deadline), shared by the feeds of one build: a deadline
+    is in the feed of every unit it is given to, and serialized once.
+    """
+    events = {} if events is None else events
+    head = icalendar.Calendar()
+    head.add("prodid", "-//Kho van ban chi dao//Lich bao cao//VI")
+    head.add("version", "2.0")
+    head.add("x-wr-calname", name)
+    head.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    body = []
     for page, task in cal.unique(tasks):
         for k, deadline in enumerate(task.deadlines):
-            issued = page.doc.issued
-            start = cal.first(deadline, issued.year if issued else cal.today().year)
-            if start is None:
-                continue
-            if issued and start < issued and deadline.kind in RRULES:
-                start = cal.first(deadline, issued.year + 1)  # a yearly report starts the year after, if its day has passed
-            feed.add_component(_event(model, page, task, k, deadline, start, site_url))
-    return feed.to_ical()
+            key = (page.doc.id, task.code, k)
+            if key not in events:
+                events[key] = _serialized(model, page, task, k, deadline, site_url)
+            body.append(events[key])
+    end = b"END:VCALENDAR\r\n"
+    return head.to_ical().removesuffix(end) + b"".join(body) + end
+
+
+# One deadline as VEVENT lines, or nothing when it has no date.
+def _serialized(model: Model, page: Page, task: Task, k: int, deadline: Deadline, site_url: str) -> bytes:
+    issued = page.doc.issued
+    start = cal.first(deadline, issued.year if issued else cal.today().year)
+    if start is None:
+        return b""
+    if issued and start < issued and deadline.kind in RRULES:
+        start = cal.first(deadline, issued.year + 1)  # a yearly report starts the year after, if its day has passed
+    return _event(model, page, task, k, deadline, start, site_url).to_ical()
 
 
 def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, start: date, site_url: str) -> icalendar.Event:
@@ -127,9 +142,9 @@ def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, sta
 
 def feeds(model: Model, site_url: str) -> dict[str, bytes]:
     """One feed for the whole site, one per unit (its own and its collectives' tasks)."""
-    everything = [(p, t) for p in model.pages.values() for t in p.doc.tasks]
-    out = {f"{FEED_DIR}/tat-ca.ics": feed(model, "Lịch báo cáo – toàn bộ", everything, site_url)}
+    everything, events = [(p, t) for p in model.pages.values() for t in p.doc.tasks], {}
+    out = {f"{FEED_DIR}/tat-ca.ics": feed(model, "Lịch báo cáo – toàn bộ", everything, site_url, events)}
     for unit in model.units.values():
         tasks = [(a.page, a.task) for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
-        out[f"{FEED_DIR}/{unit.id}.ics"] = feed(model, f"Lịch báo cáo – {unit.name}", tasks, site_url)
+        out[f"{FEED_DIR}/{unit.id}.ics"] = feed(model, f"Lịch báo cáo – {unit.name}", tasks, site_url, events)
     return out
