@@ -39,6 +39,14 @@ def test_a_wrong_number_of_processes_is_said(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_one_process_where_mkdocs_page_steps_are_missing(monkeypatch):
+    import parallel
+    monkeypatch.setenv("KB_PROCESSES", "4")
+    assert parallel._workers() == 4
+    monkeypatch.setattr(parallel, "_STEPS", {"_populate_page", "_buoc_khong_co"})
+    assert parallel._workers() == 1
+
+
 @pytest.mark.parametrize("processes", ["2", "3"])
 def test_anchor_links_are_checked_across_processes(tmp_path, processes):
     # Pages sit in different processes; each links to an anchor that the document page does not have.
