@@ -5,7 +5,7 @@ sources (files) → records (typed) → Model (records + the relations derived f
 
 import gc
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -115,6 +115,10 @@ class Model:
                 return unit
             unit_id = unit.parent or (unit.collective.under if unit.collective else None)
         return None
+
+    def below(self, ids: list[str]) -> list[str]:
+        """Every held document implementing these, directly or further down, nearest levels first."""
+        return reach(ids, lambda i: [p.doc.id for p in self.children.get(i, ())])
 
     def level_of(self, page: Page) -> str:
         """Hierarchy level of a document, from its issuer."""
@@ -251,28 +255,32 @@ def scoped(model: Model, ids: list[str]) -> Model:
     if unknown := [i for i in ids if i not in model.pages]:
         raise LookupError(f"không có văn bản mã {', '.join(map(repr, unknown))} trong kho")
     tops = {i for i, p in model.pages.items() if not any(d in model.pages for d in p.doc.implements)}
-    above = _reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
-    below = _reach(ids, lambda i: [p.doc.id for p in model.children.get(i, ())])
-    part = Model(pages={i: p for i, p in model.pages.items() if i in tops | above | below}, units=model.units,
+    above = reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
+    keep = tops | set(ids) | set(above) | set(model.below(ids))
+    part = Model(pages={i: p for i, p in model.pages.items() if i in keep}, units=model.units,
                  cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed)
     derive(part)
     named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
-    named |= _reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else [])
+    named |= set(reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else []))
     parents = {d for p in part.pages.values() for d in p.doc.implements}
     part.units = {i: u for i, u in model.units.items() if i in named}
     part.cited = {i: c for i, c in model.cited.items() if i in part.citations or i in parents}
     return part
 
 
-def _reach(start, step) -> set:
-    # Everything reachable from start by step, start included; a cycle (reported by the checks) ends the walk.
-    seen, todo = set(start), list(start)
+def reach(start, step) -> list:
+    """What step leads to from start, then on from there: nearest first, each once, start itself left out.
+
+    A cycle (reported by the checks) ends the walk.
+    """
+    seen, out, todo = set(start), [], deque(start)
     while todo:
-        for nxt in step(todo.pop()):
+        for nxt in step(todo.popleft()):
             if nxt not in seen:
                 seen.add(nxt)
+                out.append(nxt)
                 todo.append(nxt)
-    return seen
+    return out
 
 
 def _load_settings(root: Path, problems: list) -> Settings:

@@ -45,12 +45,20 @@ def restore(url: str, page_html: str) -> str:
 def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool, short_links: bool = True) -> None:
     """Files that are not pages: short links (unless told not to), QR codes, calendar feeds, the search index."""
     made: set[str] = set()  # tens of thousands of files in a few thousand folders: create each folder once
-    for make in ([lambda: shortlinks.files(model, directory_urls)] if short_links else []) + [
-            lambda: shortlinks.qr_files(model, site_url), lambda: calendar.feeds(model, site_url), lambda: search.files(model)]:
-        for path, content in make().items():
+    for files in _static(model, site_url, directory_urls, short_links):
+        for path, content in files.items():
             target = os.path.join(site_dir, path)
             if (folder := os.path.dirname(target)) not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             with open(target, "wb") as out:
                 out.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+# Path → content of each kind of static file, one kind at a time (they are large at thousands of documents).
+def _static(model: Model, site_url: str, directory_urls: bool, short_links: bool):
+    if short_links:
+        yield shortlinks.files(model, directory_urls)
+    yield shortlinks.qr_files(model, site_url)
+    yield calendar.feeds(model, site_url)
+    yield search.files(model)

@@ -87,13 +87,12 @@ def subscribe(out: c.Output) -> str:
             "— mỗi đơn vị cũng có lịch riêng trên trang đơn vị.</p>")
 
 
-def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str, events: dict | None = None) -> bytes:
+def feed(model: Model, name: str, tasks: list[tuple[Page, Task]], site_url: str, events: dict) -> bytes:
     """An RFC 5545 calendar: one all-day event per dated deadline, recurring ones with RRULE.
 
     events: serialized events by (document, task, deadline), shared by the feeds of one build: a deadline
     is in the feed of every unit it is given to, and serialized once.
     """
-    events = {} if events is None else events
     head = icalendar.Calendar()
     head.add("prodid", "-//Kho van ban chi dao//Lich bao cao//VI")
     head.add("version", "2.0")

@@ -28,14 +28,7 @@ def reached(model: Model, page: Page, task: Task, root_id: str) -> set[str]:
 
 def descendants(model: Model, root_id: str) -> list[Page]:
     """Every held document below the root, nearest levels first."""
-    out, todo, seen = [], [root_id], {root_id}
-    while todo:
-        for child in model.children.get(todo.pop(0), []):
-            if child.doc.id not in seen:
-                seen.add(child.doc.id)
-                out.append(child)
-                todo.append(child.doc.id)
-    return out
+    return [model.pages[i] for i in model.below([root_id])]
 
 
 def render(model: Model, root_id: str, out: c.Output) -> str:
