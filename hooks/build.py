@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from kb import site
-from kb.pages import cited, document, navigation, units
+from kb.pages import cited, crosswalk, document, navigation, units
 
 _command = "build"
 
@@ -40,6 +41,7 @@ def on_config(config):
     return config
 
 
+@event_priority(50)  # before mkdocs-redirects lists the pages a redirect may lead to: generated pages too
 def on_files(files, config):
     model, problems = site.current()
     broken = {p.path.removeprefix("docs/") for p in problems}
@@ -52,9 +54,10 @@ def on_files(files, config):
     held = {page.path.removeprefix("docs/") for page in model.pages.values()} | broken
     for file in [f for f in files.documentation_pages() if f.src_uri.startswith("van-ban/") and f.src_uri not in held]:
         files.remove(file)
-    # Unit and cited-document pages are written when MkDocs reads them (on_page_markdown).
-    for path in [f"don-vi/{u}.md" for u in model.units] + [f"van-ban-trich-dan/{d}.md" for d in model.cited]:
-        files.append(File.generated(config, path, content=""))
+    # Unit, cited-document and crosswalk pages are written when MkDocs reads them (on_page_markdown).
+    for folder, (records, _) in _generated(model).items():
+        for i in records if folder != "van-ban" else ():
+            files.append(File.generated(config, f"{folder}/{i}.md", content=""))
     return files
 
 
@@ -65,12 +68,9 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Material's index stays empty: tim-kiem.js reads search/kb/
     folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
     out = site.output(page.url, config.use_directory_urls)
-    if folder == "van-ban" and name in model.pages:
-        markdown = document.render(model, model.pages[name], out)
-    elif folder == "don-vi" and name in model.units:
-        markdown = units.render(model, model.units[name], out)
-    elif folder == "van-ban-trich-dan" and name in model.cited:
-        markdown = cited.render(model, model.cited[name], out)
+    records, render = _generated(model).get(folder, ({}, None))
+    if name in records:
+        markdown = render(model, records[name], out)
     if problems and page.file.src_uri == "index.md":
         markdown = _error_banner(problems) + markdown
     return markdown
@@ -84,6 +84,13 @@ def on_env(env, config, files):
     # Material's templates indent every tag of the navigation: without that whitespace a page is a third smaller.
     env.trim_blocks = env.lstrip_blocks = True
     return env
+
+
+# Pages rendered from the model: folder → (records by id, renderer).
+def _generated(model) -> dict:
+    return {"van-ban": (model.pages, document.render), "don-vi": (model.units, units.render),
+            "van-ban-trich-dan": (model.cited, cited.render),
+            crosswalk.FOLDER: (crosswalk.subjects(model), crosswalk.render)}
 
 
 # The documents to preview while serving (KB_SCOPE: ids or paths of document files), or None for all.

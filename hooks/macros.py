@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from kb import site  # noqa: E402
 from kb import calendar as cal  # noqa: E402
-from kb.pages import calendar, cited, crosswalk, hierarchy, units  # noqa: E402
+from kb.pages import calendar, cited, hierarchy, units  # noqa: E402
 
 
 def define_env(env):
@@ -21,7 +21,7 @@ def define_env(env):
 
     env.macro(from_model(hierarchy.by_level), "documents_by_level")
     env.macro(from_model(hierarchy.tree), "document_tree")
-    env.macro(from_model(crosswalk.render), "crosswalk_table")
+    env.macro(from_model(hierarchy.directives), "root_directives")
     env.macro(from_model(units.index), "unit_index")
     env.macro(from_model(cited.index), "cited_index")
 

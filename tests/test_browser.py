@@ -16,7 +16,7 @@ PAGE_TYPES = {
     "du-thao": "van-ban/kien-giang-ke-hoach-ct33-2024/",
     "don-vi": "don-vi/so-noi-vu-ha-tinh/",
     "danh-sach-don-vi": "don-vi/",
-    "doi-chieu": "doi-chieu/",
+    "doi-chieu": "doi-chieu/ct-33-ttg-2021/",
     "lich": "lich-bao-cao/",
     "he-thong": "he-thong/",
     "trich-dan": "van-ban-trich-dan/cv-1260-ubnd-nc-kon-tum-2023/",

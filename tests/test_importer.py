@@ -20,6 +20,7 @@ def drafts(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("import"))
     shutil.rmtree(project / "docs/van-ban")
     (project / "docs/van-ban").mkdir()
+    (project / "data/chuyen-huong.yml").unlink()  # its redirects lead to pages of the documents removed
     made = {}
     for source in sorted(SEEDS.glob("*.txt")):
         text = draft(source.read_text(encoding="utf-8"), source.name)

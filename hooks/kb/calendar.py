@@ -57,9 +57,9 @@ class Due:
     deadline: Deadline
 
 
-def dues(model: Model, start: date, end: date, items=None) -> list[Due]:
-    """Dated deadlines of all tasks (or of the given assignments) within the window, by date."""
-    tasks = [(a.page, a.task) for a in items] if items is not None else [(p, t) for p in model.pages.values() for t in p.doc.tasks]
+def dues(model: Model, start: date, end: date, tasks=None) -> list[Due]:
+    """Dated deadlines of all tasks (or of the given (page, task) pairs) within the window, by date."""
+    tasks = tasks if tasks is not None else [(p, t) for p in model.pages.values() for t in p.doc.tasks]
     out = [Due(day, page, task, d) for page, task in unique(tasks) for d in task.deadlines for day in occurrences(d, start, end)]
     return sorted(out, key=lambda due: (due.day, due.page.doc.id, due.task.code))
 

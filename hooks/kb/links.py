@@ -26,7 +26,8 @@ def short_links(page: Page) -> dict[str, str]:
 
 def published(model: Model) -> list[str]:
     """Every address the site publishes: pages, their anchors, short links."""
-    out = ["lich-bao-cao/", "he-thong/", "doi-chieu/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
+    out = ["lich-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
+    out += [f"doi-chieu/{i}/" for i in model.implemented()]
     for page in model.pages.values():
         url = f"van-ban/{page.doc.id}/"
         out += [url] + [f"{url}#{a}" for a in page.sections] + list(short_links(page))
@@ -41,8 +42,15 @@ def read_manifest(root: Path) -> list[str] | None:
     return [line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
 
 
+def manifest(model: Model) -> list[str]:
+    """The manifest as it should be: every published address, and those listed before that now redirect
+    (the redirect keeps them alive, and must not be dropped unnoticed)."""
+    kept = [url for url in model.manifest or [] if redirected(url, model.redirects)]
+    return sorted(set(published(model) + kept))
+
+
 def write_manifest(root: Path, model: Model) -> int:
-    urls = published(model)
+    urls = manifest(model)
     header = "# Mọi địa chỉ đã xuất bản (trang, neo, liên kết ngắn). Cập nhật bằng: make links\n"
     (root / MANIFEST).write_text(header + "\n".join(urls) + "\n", encoding="utf-8")
     return len(urls)

@@ -116,6 +116,14 @@ class Model:
             unit_id = unit.parent or (unit.collective.under if unit.collective else None)
         return None
 
+    def roots(self) -> list[str]:
+        """Held documents implementing no held document: the top of each hierarchy."""
+        return [i for i, p in self.pages.items() if not any(d in self.pages for d in p.doc.implements)]
+
+    def implemented(self) -> list[str]:
+        """Held documents that held documents implement: each has a crosswalk."""
+        return [i for i in self.pages if self.children.get(i)]
+
     def below(self, ids: list[str]) -> list[str]:
         """Every held document implementing these, directly or further down, nearest levels first."""
         return reach(ids, lambda i: [p.doc.id for p in self.children.get(i, ())])
@@ -254,9 +262,8 @@ def scoped(model: Model, ids: list[str]) -> Model:
     """
     if unknown := [i for i in ids if i not in model.pages]:
         raise LookupError(f"không có văn bản mã {', '.join(map(repr, unknown))} trong kho")
-    tops = {i for i, p in model.pages.items() if not any(d in model.pages for d in p.doc.implements)}
     above = reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
-    keep = tops | set(ids) | set(above) | set(model.below(ids))
+    keep = set(model.roots()) | set(ids) | set(above) | set(model.below(ids))
     part = Model(pages={i: p for i, p in model.pages.items() if i in keep}, units=model.units,
                  cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed)
     derive(part)

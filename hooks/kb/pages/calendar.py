@@ -32,9 +32,9 @@ def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
 HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn"]
 
 
-def upcoming(model: Model, today: date, out: c.Output, items=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
+def upcoming(model: Model, today: date, out: c.Output, tasks=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
     start, end = cal.window(today)
-    rows = [_row(model, due, today, out) for due in cal.dues(model, start, end, items)]
+    rows = [_row(model, due, today, out) for due in cal.dues(model, start, end, tasks)]
     return c.table(f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows) or c.placeholder("Không có hạn nào trong 12 tháng tới.")
 
 

@@ -76,6 +76,11 @@ def title(model: Model, page: Page) -> str:
     return f"{kind} của {who} (chưa có số hiệu)"
 
 
+def order(model: Model, page: Page) -> tuple:
+    """Sort key of documents: level (national first), then date (unknown last), then id."""
+    return list(DOC_LEVELS).index(model.level_of(page)), page.doc.issued is None, page.doc.issued or date.min, page.doc.id
+
+
 def doc_link(model: Model, doc_id: str, out: Output) -> str:
     """Link to a held document, or to the page of a cited one (marked as not held)."""
     if doc_id in model.pages:

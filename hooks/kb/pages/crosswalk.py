@@ -1,17 +1,34 @@
-"""Crosswalk: the points of a root directive × the documents implementing it."""
+"""Crosswalks: the parts of a document × the documents implementing it, one page per implemented document."""
 
 from ..model import Model, Page
 from ..records import Task
 from . import common as c
 
-
-def points(model: Model, root_id: str) -> list[Task]:
-    """The numbered points of the root (tasks whose code is a number)."""
-    return [t for t in model.pages[root_id].doc.tasks if t.code.isdigit()]
+FOLDER = "doi-chieu"  # a crosswalk is published at doi-chieu/<document id>/
 
 
-def reached(model: Model, page: Page, task: Task, root_id: str) -> set[str]:
-    """Codes of the root's tasks a task carries out, following 'thuc_hien' up the chain."""
+def subjects(model: Model) -> dict[str, Page]:
+    """Documents with a crosswalk (held documents implement them), top levels first; once per build."""
+    if FOLDER not in model.cache:
+        ordered = sorted(model.implemented(), key=lambda i: c.order(model, model.pages[i]))
+        model.cache[FOLDER] = {i: model.pages[i] for i in ordered}
+    return model.cache[FOLDER]
+
+
+def address(doc_id: str) -> str:
+    return f"{FOLDER}/{doc_id}"
+
+
+def points(page: Page) -> dict[str, list[Task]]:
+    """The document's tasks by the part of the text that sets them, in the order of the tasks."""
+    out: dict[str, list[Task]] = {}
+    for task in page.doc.tasks:
+        out.setdefault(task.anchor, []).append(task)
+    return out
+
+
+def reached(model: Model, task: Task, subject_id: str) -> set[str]:
+    """Codes of the subject's tasks a task carries out, following 'thuc_hien' up the chain."""
     out, todo, seen = set(), list(task.implements), set()
     while todo:
         ref = todo.pop()
@@ -19,34 +36,59 @@ def reached(model: Model, page: Page, task: Task, root_id: str) -> set[str]:
             continue
         seen.add(ref)
         doc_id, _, code = ref.partition("/")
-        if doc_id == root_id:
+        if doc_id == subject_id:
             out.add(code)
         elif found := model.task(ref):
             todo.extend(found[1].implements)
     return out
 
 
-def descendants(model: Model, root_id: str) -> list[Page]:
-    """Every held document below the root, nearest levels first."""
-    return [model.pages[i] for i in model.below([root_id])]
-
-
-def render(model: Model, root_id: str, out: c.Output) -> str:
-    if root_id not in model.pages:
-        return out.keep(c.placeholder(f"Không có văn bản '{c.text(root_id)}' trong kho."))
-    root = model.pages[root_id]
-    columns = descendants(model, root_id)
-    cells = {}
+def table(model: Model, subject: Page, out: c.Output) -> str:
+    """Rows: parts of the subject that set tasks; columns: every held document below it, nearest first."""
+    columns = [model.pages[i] for i in model.below([subject.doc.id])]
+    anchor_of = {t.code: t.anchor for t in subject.doc.tasks}
+    cells: dict[tuple[str, str], set[str]] = {}
     for page in columns:
         for task in page.doc.tasks:
-            for code in reached(model, page, task, root_id):
-                cells.setdefault((code, page.doc.id), []).append(c.section_link(model, page, task.anchor, out, c.point_label(task)))
-    header = ["Điểm của " + c.text(c.title(model, root))] + [c.doc_link(model, p.doc.id, out) for p in columns]
+            for code in reached(model, task, subject.doc.id):
+                cells.setdefault((anchor_of[code], page.doc.id), set()).add(
+                    c.section_link(model, page, task.anchor, out, c.point_label(task)))
+    header = ["Mục của " + c.text(c.title(model, subject))] + [c.doc_link(model, p.doc.id, out) for p in columns]
     rows = []
-    for point in points(model, root_id):
-        row = [c.section_link(model, root, point.anchor, out, f"{c.point_label(point)}: {point.summary[:70]}…")]
+    for anchor, tasks in points(subject).items():
+        summary = tasks[0].summary
+        label = f"{c.anchor_label(anchor)}: {summary[:70]}{'…' if len(summary) > 70 else ''}"
+        row = [c.section_link(model, subject, anchor, out, label[:1].upper() + label[1:])]
         for page in columns:
-            links = sorted(set(cells.get((point.code, page.doc.id), [])))
+            links = sorted(cells.get((anchor, page.doc.id), ()))
             row.append("<br>".join(links) if links else '<span class="kb-gap">chưa có nội dung triển khai</span>')
         rows.append(row)
-    return out.keep(c.table(f"Đối chiếu {c.text(c.title(model, root))} với các văn bản triển khai (ánh xạ biên tập)", header, rows))
+    caption = f"Đối chiếu {c.text(c.title(model, subject))} với các văn bản triển khai (ánh xạ biên tập)"
+    return c.table(caption, header, rows) or c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
+
+
+def related(model: Model, subject: Page, out: c.Output) -> str:
+    """Crosswalks one level up (the documents it implements) and further down (documents below it)."""
+    have = subjects(model)
+    up = [link(model, d, out) for d in subject.doc.implements if d in have]
+    down = [link(model, i, out) for i in model.below([subject.doc.id]) if i in have]
+    parts = [f"<p>Đối chiếu cấp trên: {'; '.join(up)}.</p>"] if up else []
+    parts += [f"<p>Đối chiếu ở cấp dưới: {'; '.join(down)}.</p>"] if down else []
+    return "\n".join(parts)
+
+
+def link(model: Model, doc_id: str, out: c.Output, label: str | None = None) -> str:
+    """Link to a document's crosswalk page, named after the document unless told."""
+    return c.a(out.page(address(doc_id)), label or c.text(c.title(model, model.pages[doc_id])))
+
+
+def render(model: Model, subject: Page, out: c.Output) -> str:
+    doc_link = c.doc_link(model, subject.doc.id, out)
+    below = len(model.below([subject.doc.id]))
+    intro = (f"<p>Mỗi hàng là một mục của {doc_link} có giao nhiệm vụ; mỗi cột là một trong {below} văn bản triển khai "
+             "văn bản này, trực tiếp hoặc qua văn bản cấp trung gian. Ô ghi các mục của văn bản đó thực hiện mục ấy; ô "
+             "<strong>chưa có nội dung triển khai</strong> là khoảng trống cần xem lại. Việc xếp nhiệm vụ cấp dưới vào "
+             "từng mục là <strong>ánh xạ biên tập</strong> (trường <code>thuc_hien</code> của nhiệm vụ), không phải nội "
+             "dung của văn bản.</p>")
+    return (f"# Đối chiếu {c.text(c.title(model, subject))}\n\n"
+            + out.keep(intro + related(model, subject, out)) + out.keep(table(model, subject, out)))

@@ -6,7 +6,7 @@ import re
 
 from ..links import short_links
 from ..model import Model, Page
-from . import calendar, common as c
+from . import calendar, common as c, crosswalk
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
               "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
@@ -27,9 +27,17 @@ def card(model: Model, page: Page, out: c.Output) -> str:
             ["Tình trạng", c.STATUSES[doc.status]],
             ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, out) for d in doc.implements) or "— (văn bản gốc)"],
             ["Căn cứ", "<br>".join(c.doc_link(model, d, out) for d in doc.basis) or "—"],
-            ["Văn bản triển khai", "<br>".join(c.doc_link(model, p.doc.id, out) for p in model.children.get(doc.id, [])) or "chưa có trong kho"],
+            ["Văn bản triển khai", _implementing(model, page, out)],
             ["Nguồn", c.text(doc.source)]]
     return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
+
+
+# The documents implementing this one, and the crosswalk with them.
+def _implementing(model: Model, page: Page, out: c.Output) -> str:
+    below = [c.doc_link(model, p.doc.id, out) for p in model.children.get(page.doc.id, [])]
+    if not below:
+        return "chưa có trong kho"
+    return "<br>".join(below) + "<br>" + crosswalk.link(model, page.doc.id, out, "Bảng đối chiếu với các văn bản triển khai")
 
 
 def tasks(model: Model, page: Page, out: c.Output) -> str:

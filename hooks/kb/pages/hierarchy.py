@@ -1,9 +1,8 @@
-"""The hierarchy of documents: grouped by level on the home page, as a tree on its own page."""
+"""The hierarchy of documents: the top documents with their figures, by level, and as a tree."""
 
+from .. import calendar as cal
 from ..model import Model, Page
-from . import common as c
-
-LEVEL_ORDER = list(c.DOC_LEVELS)
+from . import common as c, crosswalk
 
 
 def _line(model: Model, page: Page, out: c.Output) -> str:
@@ -13,24 +12,20 @@ def _line(model: Model, page: Page, out: c.Output) -> str:
     status = f"<strong>{status}</strong>" if doc.status == "du-thao" else status
     via = [c.doc_link(model, d, out) for d in doc.implements if d not in model.pages]
     extra = f" — theo {', '.join(via)}" if via else ""
+    compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if doc.id in crosswalk.subjects(model) else ""
     return (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
-            f"{c.day(doc.issued)} — {status}{extra}")
-
-
-def _sort_key(model: Model, page: Page):
-    return LEVEL_ORDER.index(model.level_of(page)), page.doc.issued is None, page.doc.issued or 0, page.doc.id
+            f"{c.day(doc.issued)} — {status}{extra}{compared}")
 
 
 def roots(model: Model) -> list[Page]:
     """Documents that implement no document held in the knowledge base."""
-    return sorted((p for p in model.pages.values() if not any(d in model.pages for d in p.doc.implements)),
-                  key=lambda p: _sort_key(model, p))
+    return sorted((model.pages[i] for i in model.roots()), key=lambda p: c.order(model, p))
 
 
 def tree(model: Model, out: c.Output) -> str:
     """Nested list from national to department level, with status and dates."""
     def walk(page: Page, seen: frozenset) -> str:
-        below = [walk(child, seen | {child.doc.id}) for child in sorted(model.children.get(page.doc.id, []), key=lambda p: _sort_key(model, p))
+        below = [walk(child, seen | {child.doc.id}) for child in sorted(model.children.get(page.doc.id, []), key=lambda p: c.order(model, p))
                  if child.doc.id not in seen]
         return _line(model, page, out) + (f"\n{c.bullets(below)}" if below else "")
 
@@ -41,7 +36,33 @@ def by_level(model: Model, out: c.Output) -> str:
     """Home page listing: trung ương → tỉnh, thành phố → sở, ngành."""
     parts = []
     for level, label in c.DOC_LEVELS.items():
-        pages = sorted((p for p in model.pages.values() if model.level_of(p) == level), key=lambda p: _sort_key(model, p))
+        pages = sorted((p for p in model.pages.values() if model.level_of(p) == level), key=lambda p: c.order(model, p))
         if pages:
             parts.append(f"### {label}\n\n" + out.keep(c.bullets([_line(model, p, out) for p in pages])))
     return "\n".join(parts)
+
+
+HEADER = ["Văn bản", "Cơ quan ban hành", "Văn bản triển khai", "Nhiệm vụ", "Đơn vị được giao", "Hạn gần nhất", "Đối chiếu"]
+
+
+def directives(model: Model, out: c.Output) -> str:
+    """Each top document with what hangs below it: implementing documents, tasks, units, the next deadline."""
+    rows = []
+    for root in roots(model):
+        family = [root] + [model.pages[i] for i in model.below([root.doc.id])]
+        tasks = [(p, t) for p in family for t in p.doc.tasks]
+        units = {u for _, t in tasks for u in t.leads + t.partners}
+        issuer = model.units.get(root.doc.issuer or "")
+        compared = crosswalk.link(model, root.doc.id, out, "Xem bảng đối chiếu") if len(family) > 1 else "—"
+        rows.append([c.doc_link(model, root.doc.id, out), c.text(issuer.name) if issuer else c.UNKNOWN,
+                     str(len(family) - 1), str(len(tasks)), str(len(units)), _next(model, tasks, out), compared])
+    return out.keep(c.table("Văn bản gốc và các văn bản triển khai", HEADER, rows))
+
+
+# The first deadline from the build date on among the tasks, linked to its task, or a dash.
+def _next(model: Model, tasks: list, out: c.Output) -> str:
+    due = next(iter(cal.dues(model, *cal.window(cal.today()), tasks)), None)
+    if due is None:
+        return "không có hạn trong 12 tháng tới"
+    return f"{c.day(due.day)}: " + c.section_link(model, due.page, due.task.anchor, out,
+                                                f"{c.title(model, due.page)} – {c.point_label(due.task)}")

@@ -1,7 +1,7 @@
 """Site navigation from the model: documents by level, then by province, never one flat list."""
 
 from ..model import Model
-from . import common as c
+from . import common as c, crosswalk
 
 
 def documents(model: Model) -> list:
@@ -40,12 +40,19 @@ def _doc_id(entry: dict) -> str:
     return next(iter(entry.values())).removeprefix("van-ban/").removesuffix(".md")
 
 
+def crosswalks(model: Model) -> list:
+    """The crosswalk of every top document (those further down are linked from it)."""
+    tops = set(model.roots())
+    return [{c.title(model, page): f"{crosswalk.address(i)}.md"} for i, page in crosswalk.subjects(model).items() if i in tops]
+
+
 def site(model: Model) -> list:
+    compared = crosswalks(model)
     return [{"Trang chủ": "index.md"},
             {"Văn bản": documents(model)},
             {"Tra cứu": [{"Lịch báo cáo": "lich-bao-cao.md"},
-                         {"Hệ thống văn bản": "he-thong.md"},
-                         {"Đối chiếu Chỉ thị 33/CT-TTg": "doi-chieu.md"},
-                         {"Đơn vị": "don-vi/index.md"},
-                         {"Văn bản được trích dẫn": "van-ban-trich-dan/index.md"}]},
+                         {"Hệ thống văn bản": "he-thong.md"}]
+                        + ([{"Đối chiếu": compared}] if compared else [])
+                        + [{"Đơn vị": "don-vi/index.md"},
+                           {"Văn bản được trích dẫn": "van-ban-trich-dan/index.md"}]},
             {"Hướng dẫn": "huong-dan.md"}]

@@ -54,8 +54,8 @@ def assignments(model: Model, unit: Unit, out: c.Output) -> str:
 
 def deadlines(model: Model, unit: Unit, out: c.Output) -> str:
     """The unit's own coming deadlines, and its calendar feed."""
-    items = [a for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
-    table = calendar.upcoming(model, cal.today(), out, items, f"Hạn sắp tới của {c.text(unit.short_name or unit.name)}")
+    tasks = [(a.page, a.task) for a in model.assignments.get(unit.id, []) if a.role != "bao_cao_cho"]
+    table = calendar.upcoming(model, cal.today(), out, tasks, f"Hạn sắp tới của {c.text(unit.short_name or unit.name)}")
     feed = out.file(f"{calendar.FEED_DIR}/{unit.id}.ics")
     return (f'{table}\n<p><a href="{feed}" download>Đăng ký lịch báo cáo của đơn vị (iCalendar)</a> '
             f"— thêm địa chỉ này vào ứng dụng lịch để nhận mọi hạn, kèm liên kết tới văn bản.</p>")
