@@ -50,7 +50,13 @@ QUERIES = {
     "Lâm Hải Giang": [P0],
     "vo van thanh": [KT],
     "COVID-19": [CT33 + "#muc-1", CT33 + "#muc-2"],
+    "ct33": [CT33],
+    "kh39": [KG],
+    "9465ubnd": [HP],
+    "BNV": [KG],
 }
+
+ABBREVIATIONS = [("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("BNV", "Bộ Nội vụ"), ("TTg", "Thủ tướng")]
 
 
 def test_folding_and_tokens():
@@ -134,3 +140,23 @@ def test_results_are_sections_with_highlighted_snippets(panel):
 def test_diacritics_either_way(panel):
     assert run(panel, "dân vận khéo")[0][:4] == run(panel, "dan van kheo")[0][:4]
     assert run(panel, "Đảng")[0][:3] == run(panel, "dang")[0][:3]
+
+
+def test_abbreviations_and_full_forms_index_alike(model):
+    from kb.search import abbreviations
+    forms = abbreviations(model)
+    for short, full in ABBREVIATIONS:
+        assert tokens(short, forms) == tokens(full, forms), short
+    assert {"uy", "ban", "nhan", "dan"} <= tokens("9465/UBND-KSTTHC", forms)
+
+
+def test_numbers_without_separators_rank_the_document_first(panel):
+    assert run(panel, "ct33")[0][0] == run(panel, "CT 33")[0][0] == CT33
+    assert run(panel, "9465ubnd")[0][0] == run(panel, "9465/UBND")[0][0] == HP
+
+
+@pytest.mark.parametrize("short, full", ABBREVIATIONS)
+def test_abbreviations_find_what_the_full_forms_find(panel, short, full):
+    def documents(query):
+        return {r.split("#")[0] for r in run(panel, query)[0]}
+    assert documents(short) == documents(full + " ")  # typed with a space last: run() presses the last key

@@ -20,13 +20,35 @@ function fold(text) {
   return out;
 }
 
-function tokens(folded) {
-  var words = folded.match(/[a-z0-9]+/g) || [];
+// Letters and digits apart ("ct33" is "ct 33"); with forms, an abbreviation and its full forms stand for each other.
+function tokens(folded, withForms) {
+  var words = folded.match(/[a-z]+|[0-9]+/g) || [];
+  if (withForms) words = expand(words);
   var dates = folded.replace(/\b(\d{1,2})\s*(?:thang|\/)\s*(\d{1,2})\b/g, function (_, d, m) {
     words.push("d" + ("0" + d).slice(-2) + ("0" + m).slice(-2));
     return " ";
   });
   return words.filter(function (w, i) { return words.indexOf(w) === i; });
+}
+
+// [[abbreviation, [full form, …]], …] folded into words (search/kb/viet-tat.json, from data/viet-tat.yml).
+var forms = [];
+
+function expand(words) {
+  var line = " " + words.join(" ") + " ", out = words.slice();
+  forms.forEach(function (form) {
+    var found = words.indexOf(form[0]) !== -1 || form[1].some(function (full) { return line.indexOf(" " + full + " ") !== -1; });
+    if (found) out = out.concat([form[0]], form[1].join(" ").split(" "));
+  });
+  return out;
+}
+
+function contract(words) {
+  var line = " " + words.join(" ") + " ";
+  forms.forEach(function (form) {
+    form[1].forEach(function (full) { line = line.split(" " + full + " ").join(" " + form[0] + " "); });
+  });
+  return line.trim().split(" ").filter(function (w, i, all) { return w && all.indexOf(w) === i; });
 }
 
 function get(path) {
@@ -81,14 +103,16 @@ function snippet(text, ranges) {
 function parse(query) {
   var phrases = [];
   query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(fold(p).replace(/\s+/g, " ").trim()); });
-  var folded = fold(query);
-  return { words: tokens(folded), phrases: phrases, whole: folded.replace(/["\s]+/g, " ").trim() };
+  var folded = fold(query), typed = tokens(folded);
+  // Searched: full forms as their abbreviation (the index lists both under it); highlighted: the words typed.
+  return { words: contract(typed), marks: typed, phrases: phrases, whole: folded.replace(/["\s]+/g, " ").trim() };
 }
 
 function score(entry, q, idf) {
   var title = fold(entry[1]), body = fold(entry[2]), all = title + " " + body, total = 0, found = 0;
+  var inTitle = tokens(title, true), inBody = tokens(body, true);
   q.words.forEach(function (w) {
-    var t = tokens(title).indexOf(w) !== -1, b = tokens(body).indexOf(w) !== -1;
+    var t = inTitle.indexOf(w) !== -1, b = inBody.indexOf(w) !== -1;
     if (t || b) found++;
     total += (idf[w] || 1) * ((t ? 5 : 0) + (b ? 1 : 0));
   });
@@ -131,14 +155,14 @@ function group(stores, q, idf) {
     var items = store.map(function (entry) {
       var s = score(entry, q, idf), title = fold(entry[1]), body = fold(entry[2]);
       var terms = {};
-      matches(title + " " + body, q.words).forEach(function (r) {
+      matches(title + " " + body, q.marks).forEach(function (r) {
         var whole = entry[1] + " " + entry[2];
         terms[whole.slice(r[0], r[1])] = true;
       });
       return {
         location: entry[0], score: s.score, terms: terms,
-        title: highlight(entry[1], matches(title, q.words), 0, entry[1].length),
-        text: snippet(entry[2], matches(body, q.words))
+        title: highlight(entry[1], matches(title, q.marks), 0, entry[1].length),
+        text: snippet(entry[2], matches(body, q.marks))
       };
     });
     var article = items[0];
@@ -156,8 +180,10 @@ self.addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === 0) {
     cache["meta.json"] = get("meta.json");
+    cache.forms = get("viet-tat.json").then(function (list) { forms = list || []; });
     self.postMessage({ type: 1 });
   } else if (message.type === 2) {
-    search(message.data).then(function (result) { self.postMessage({ type: 3, data: result }); });
+    cache.forms.then(function () { return search(message.data); })
+      .then(function (result) { self.postMessage({ type: 3, data: result }); });
   }
 });

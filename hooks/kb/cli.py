@@ -8,11 +8,11 @@ from pathlib import Path
 from . import checks, site
 from .importer import draft
 from .links import MANIFEST, broken, write_manifest
-from .records import CitedDocument, Document, Redirect, Settings, Unit
+from .records import Abbreviation, CitedDocument, Document, Redirect, Settings, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
            "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect],
-           "cau-hinh.schema.json": Settings}
+           "cau-hinh.schema.json": Settings, "viet-tat.schema.json": list[Abbreviation]}
 
 
 def check(args) -> int:

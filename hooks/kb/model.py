@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
-from .records import CitedDocument, Document, Redirect, Settings, Task, Unit
+from .records import Abbreviation, CitedDocument, Document, Redirect, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
 
 DOCS_DIR = "docs/van-ban"
@@ -23,6 +23,7 @@ UNITS_FILE = "data/don-vi.yml"
 CITED_FILE = "data/van-ban-trich-dan.yml"
 REDIRECTS_FILE = "data/chuyen-huong.yml"
 SETTINGS_FILE = "data/cau-hinh.yml"
+ABBREVIATIONS_FILE = "data/viet-tat.yml"
 
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
@@ -81,6 +82,7 @@ class Model:
     redirects: dict[str, str] = field(default_factory=dict)  # old address → new address
     manifest: list[str] | None = None  # addresses published so far (data/lien-ket.txt)
     settings: Settings = field(default_factory=Settings)
+    abbreviations: list[Abbreviation] = field(default_factory=list)  # for search (data/viet-tat.yml)
     cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
     # Citation patterns by their first word, lower case, and a scan for those words (numbers: any number).
     citation_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -249,6 +251,7 @@ def _load(root: Path) -> Model:
     model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems, optional=True)}
     model.manifest = read_manifest(root)
     model.settings = _load_settings(root, model.problems)
+    model.abbreviations = [a for a, _ in _load_list(root, ABBREVIATIONS_FILE, Abbreviation, model.problems, optional=True)]
     model.changed = last_changed(root)
     derive(model)
     return model
@@ -265,7 +268,8 @@ def scoped(model: Model, ids: list[str]) -> Model:
     above = reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
     keep = set(model.roots()) | set(ids) | set(above) | set(model.below(ids))
     part = Model(pages={i: p for i, p in model.pages.items() if i in keep}, units=model.units,
-                 cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed)
+                 cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed,
+                 abbreviations=model.abbreviations)
     derive(part)
     named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
     named |= set(reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else []))

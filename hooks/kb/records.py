@@ -173,6 +173,12 @@ class Redirect(Record):
     new: Text = Field(alias="den", description="Địa chỉ mới, ví dụ 'van-ban/ten-moi/'")
 
 
+class Abbreviation(Record):
+    """An abbreviation and what it stands for: search finds either form from the other."""
+    short: Text = Field(alias="viet_tat", description="Chữ viết tắt, ví dụ 'UBND'")
+    full: list[Text] = Field(alias="day_du", min_length=1, description="Các dạng đầy đủ, ví dụ 'Ủy ban nhân dân'")
+
+
 class Settings(Record):
     """Content settings (data/cau-hinh.yml)."""
     deadline_margin_days: int = Field(5, alias="canh_bao_thoi_han_ngay", ge=0,

@@ -19,11 +19,31 @@ COMMON = 0.05  # a token in more than this share of sections is listed by page o
 _DATE = re.compile(r"\b(\d{1,2})\s*(?:thang|/)\s*(\d{1,2})\b")
 
 
-def tokens(text: str) -> set[str]:
-    """Folded words, plus 'd0512' for every day/month ('05 tháng 12', '05/12')."""
+_WORDS = re.compile(r"[a-z]+|[0-9]+")  # letters and digits apart: 'ct33' is 'ct 33', '9465/UBND' is '9465 ubnd'
+
+
+def tokens(text: str, forms: list[tuple[str, list[str]]] = ()) -> set[str]:
+    """Folded words, plus 'd0512' for every day/month ('05 tháng 12', '05/12'); with forms (abbreviations),
+    an abbreviation and its full forms stand for each other."""
     folded = fold(text)
+    words = _WORDS.findall(folded)
     dates = {f"d{int(d):02d}{int(m):02d}" for d, m in _DATE.findall(folded)}
-    return set(re.findall(r"[a-z0-9]+", folded)) | dates
+    return _expand(words, set(words), forms) | dates
+
+
+def abbreviations(model: Model) -> list[tuple[str, list[str]]]:
+    """(abbreviation, [full forms]) folded into words, as the index and the search page compare them."""
+    return [(" ".join(_WORDS.findall(fold(a.short))), [" ".join(_WORDS.findall(fold(f))) for f in a.full])
+            for a in model.abbreviations]
+
+
+# The words, with both forms of every abbreviation found in them either way (tim-kiem.js does the same).
+def _expand(words: list[str], found: set[str], forms) -> set[str]:
+    line = f" {' '.join(words)} "
+    for short, fulls in forms:
+        if short in found or any(f" {full} " in line for full in fulls):
+            found |= {short, *" ".join(fulls).split()}
+    return found
 
 
 def entries(model: Model) -> list[list[list[str]]]:
@@ -45,11 +65,11 @@ def entries(model: Model) -> list[list[list[str]]]:
 
 def files(model: Model) -> dict[str, str]:
     """Path in the site → JSON text of every index file."""
-    pages = entries(model)
+    pages, forms = entries(model), abbreviations(model)
     postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for p, items in enumerate(pages):
         for e, (_, title, text) in enumerate(items):
-            for token in tokens(title + " " + text):
+            for token in tokens(title + " " + text, forms):
                 postings[token][p].append(e)
     total = sum(len(items) for items in pages)
     # NFC, so that one character of stored text is one character of its folded form in the browser.
@@ -63,6 +83,7 @@ def files(model: Model) -> dict[str, str]:
         listed = _runs(list(where)) if common else "|".join(f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
+    out[f"{FOLDER}/viet-tat.json"] = json.dumps(forms, separators=(",", ":"))
     return out
 
 
