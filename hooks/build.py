@@ -77,7 +77,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return site.restore(page.url, html)
+    return site.restore(page.url, html, config.site_dir, config.site_url or "")
 
 
 def on_env(env, config, files):

@@ -34,6 +34,11 @@ def define_env(env):
                 f"## Hạn một lần đã qua {{ #da-qua }}\n\n{out.keep(calendar.past(model, today, out))}")
 
     @env.macro
+    def site_file(path):
+        """A link to a file of the site that is not a page (the data exports), from the page being rendered."""
+        return f'<a href="{here().file(path)}"><code>{path}</code></a>'
+
+    @env.macro
     def counts():
         model = site.current()[0]
         return {"documents": len(model.pages), "units": len(model.units), "cited": len(model.cited),

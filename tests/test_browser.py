@@ -150,3 +150,41 @@ def test_offline_bundle_opens_from_file(browser, tmp_path):
     tab.wait_for_url(re.compile(r"ct-33-ttg-2021\.html#muc-6$"))
     assert not errors
     ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["lich", "don-vi", "doi-chieu"])
+def test_tables_read_as_cards_on_a_phone(browser, server, name, scheme, shots):
+    ctx, tab, _ = visit(browser, server, name, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                        color_scheme=scheme)
+    tab.screenshot(path=str(shots / f"{name}-the-{scheme}.png"), full_page=True)
+    found = tab.evaluate("""() => {
+        const within = e => { const r = e.getBoundingClientRect(); return !r.width || (r.left >= -1 && r.right <= innerWidth + 1); };
+        const cells = [...document.querySelectorAll('.kb-cards td')];
+        return {
+            cells: cells.length,
+            wide: [...document.querySelectorAll('article *')].filter(e => !within(e)).map(e => e.tagName + '.' + e.className),
+            clipped: cells.filter(td => !td.getClientRects().length || td.scrollWidth > td.clientWidth + 1
+                                        || !td.innerText.includes(td.textContent.trim().split(/\\s+/)[0])).length,
+            labelled: cells.filter(td => getComputedStyle(td, '::before').content.includes(td.dataset.label)).length,
+            headers: [...document.querySelectorAll('.kb-cards thead')].filter(h => h.getClientRects().length).length,
+        };
+    }""")
+    assert found["cells"] > 10
+    assert found["wide"] == []
+    assert found["clipped"] == 0 and found["labelled"] == found["cells"] and found["headers"] == 0
+    # Print keeps the tables as tables.
+    tab.emulate_media(media="print")
+    assert tab.evaluate("getComputedStyle(document.querySelector('.kb-cards td')).display") == "table-cell"
+    ctx.close()
+
+
+def test_table_filter_works_on_cards(browser, server):
+    ctx, tab, _ = visit(browser, server, "lich", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    shown = "[...document.querySelectorAll('.kb-cards tbody tr')].filter(r => r.getClientRects().length).length"
+    before = tab.evaluate(shown)
+    word = tab.evaluate("document.querySelector('.kb-cards tbody tr td:nth-child(6)').textContent.trim().split(' ').pop()")
+    tab.locator(".kb-filter input").first.fill(word)
+    after = tab.evaluate(shown)
+    assert 0 < after < before
+    ctx.close()

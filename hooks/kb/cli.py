@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 from . import checks, site
+from .exports import Export
 from .importer import draft
 from .links import MANIFEST, broken, write_manifest
 from .records import Abbreviation, CitedDocument, Document, Redirect, Settings, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
            "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect],
-           "cau-hinh.schema.json": Settings, "viet-tat.schema.json": list[Abbreviation]}
+           "cau-hinh.schema.json": Settings, "viet-tat.schema.json": list[Abbreviation], "kho.schema.json": Export}
 
 
 def check(args) -> int:

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from . import checks, search
+from . import checks, exports, search
 from .model import Model, load, scoped
 from .pages import calendar, shortlinks
 from .pages.common import Output
@@ -36,23 +36,32 @@ def output(url: str, directory_urls: bool) -> Output:
     return _outputs[url]
 
 
-def restore(url: str, page_html: str) -> str:
-    """The converted page with its kept HTML put back."""
+def restore(url: str, page_html: str, site_dir: str, site_url: str) -> str:
+    """The converted page with its kept HTML put back; the downloads of its tables written beside it."""
     out = _outputs.pop(url, None)
-    return out.restore(page_html) if out else page_html
+    if out is None:
+        return page_html
+    _write(site_dir, exports.table_files(out, site_url), set())
+    return out.restore(page_html)
 
 
 def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool, short_links: bool = True) -> None:
-    """Files that are not pages: short links (unless told not to), QR codes, calendar feeds, the search index."""
+    """Files that are not pages: short links (unless told not to), QR codes, calendar feeds, the search index,
+    the model as data."""
     made: set[str] = set()  # tens of thousands of files in a few thousand folders: create each folder once
     for files in _static(model, site_url, directory_urls, short_links):
-        for path, content in files.items():
-            target = os.path.join(site_dir, path)
-            if (folder := os.path.dirname(target)) not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(target, "wb") as out:
-                out.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        _write(site_dir, files, made)
+
+
+# Files (path in the site → text or bytes) written, their folders created unless already made.
+def _write(site_dir: str, files: dict, made: set[str]) -> None:
+    for path, content in files.items():
+        target = os.path.join(site_dir, path)
+        if (folder := os.path.dirname(target)) not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(target, "wb") as out:
+            out.write(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 # Path → content of each kind of static file, one kind at a time (they are large at thousands of documents).
@@ -62,3 +71,4 @@ def _static(model: Model, site_url: str, directory_urls: bool, short_links: bool
     yield shortlinks.qr_files(model, site_url)
     yield calendar.feeds(model, site_url)
     yield search.files(model)
+    yield exports.model_files(model, site_url)

@@ -33,16 +33,18 @@ HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cá
 
 
 def upcoming(model: Model, today: date, out: c.Output, tasks=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
+    """The deadlines of the coming 12 months (of all tasks, or of the given ones), offered as 'han-sap-toi'."""
     start, end = cal.window(today)
     rows = [_row(model, due, today, out) for due in cal.dues(model, start, end, tasks)]
-    return c.table(f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows) or c.placeholder("Không có hạn nào trong 12 tháng tới.")
+    return (c.listing(out, "han-sap-toi", f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows)
+            or c.placeholder("Không có hạn nào trong 12 tháng tới."))
 
 
 def past(model: Model, today: date, out: c.Output) -> str:
     """One-off deadlines already passed: shown as past, never hidden."""
     rows = [_row(model, due, today, out) for due in cal.dues(model, date(1900, 1, 1), today - cal.timedelta(days=1))
             if due.deadline.kind in ("mot-lan", "trong-thang")]
-    return c.table("Hạn một lần đã qua", HEADER, rows) or c.placeholder("Không có.")
+    return c.listing(out, "han-da-qua", "Hạn một lần đã qua", HEADER, rows) or c.placeholder("Không có.")
 
 
 def _deadline_text(task: Task) -> str:

@@ -11,7 +11,7 @@ def backlinks(model: Model, doc_id: str, out: c.Output) -> str:
              c.section_link(model, page, section.anchor, out, c.anchor_label(section.anchor)) if section
              else c.a(out.page(f"van-ban/{page.doc.id}"), "phần đầu văn bản")]
             for page, section in model.citations.get(doc_id, [])]
-    return c.table("Nơi trích dẫn", ["Văn bản", "Mục"], rows) or c.placeholder("Chưa có văn bản nào trong kho trích dẫn.")
+    return c.listing(out, "noi-trich-dan", "Nơi trích dẫn", ["Văn bản", "Mục"], rows) or c.placeholder("Chưa có văn bản nào trong kho trích dẫn.")
 
 
 def render(model: Model, doc: CitedDocument, out: c.Output) -> str:
@@ -36,4 +36,4 @@ def index(model: Model, out: c.Output) -> str:
                      "có" if held else "chưa có", str(len(model.citations[doc_id]))])
     for doc_id in sorted(set(model.cited) - set(model.citations)):
         rows.append([c.doc_link(model, doc_id, out), c.day(model.cited[doc_id].issued) if model.cited[doc_id].issued else "—", "chưa có", "0"])
-    return out.keep(c.table("Văn bản được trích dẫn", ["Văn bản", "Ngày", "Toàn văn trong kho", "Số nơi trích dẫn"], rows))
+    return out.keep(c.listing(out, "van-ban-trich-dan", "Văn bản được trích dẫn", ["Văn bản", "Ngày", "Toàn văn trong kho", "Số nơi trích dẫn"], rows))

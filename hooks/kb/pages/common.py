@@ -7,6 +7,7 @@ from datetime import date
 
 from ..model import Model, Page
 from ..records import Deadline, Task
+from ..text import slug
 
 UNKNOWN = "<em>không có trong văn bản nguồn</em>"
 DOC_KINDS = {"chi-thi": "Chỉ thị", "ke-hoach": "Kế hoạch", "cong-van": "Công văn", "quyet-dinh": "Quyết định",
@@ -24,9 +25,11 @@ class Output:
     its HTML is kept out of the Markdown (converting generated tables costs more than the whole text)."""
 
     def __init__(self, url: str, directory_urls: bool = True):
+        self.url = url
         self.root = "../" * url.count("/")  # from the page's address back to the site root
         self.directory_urls = directory_urls
         self.kept: list[str] = []
+        self.downloads: dict[str, tuple[list[str], list[list[str]]]] = {}  # name → column names, rows of HTML cells
 
     def page(self, path: str, anchor: str = "") -> str:
         """Address of a page ('van-ban/x', without '.md') from here."""
@@ -34,6 +37,28 @@ class Output:
 
     def file(self, path: str) -> str:
         return self.root + path
+
+    def beside(self, name: str) -> str:
+        """A file published beside the page, as the page links to it ('nhiem-vu.csv', or 'x-nhiem-vu.csv'
+        beside 'x.html' without directory addresses)."""
+        if self.directory_urls or not self.url or self.url.endswith("/"):
+            return name
+        return f"{self.url.rsplit('/', 1)[-1].removesuffix('.html')}-{name}"
+
+    def path(self, name: str) -> str:
+        """Where a file beside the page goes in the site."""
+        folder = self.url if self.directory_urls or self.url.endswith("/") else self.url.rpartition("/")[0] + "/"
+        return (folder if folder != "/" else "") + self.beside(name)
+
+    def download(self, name: str, keys: list[str], rows: list[list[str]]) -> str:
+        """Offer rows as name.csv and name.json beside the page (rows of several tables under one name go in
+        one file); the links, said once."""
+        first = name not in self.downloads
+        self.downloads.setdefault(name, (keys, []))[1].extend(rows)
+        if not first:
+            return ""
+        links = " · ".join(f'<a href="{self.beside(f"{name}.{ext}")}" download>{ext.upper()}</a>' for ext in ("csv", "json"))
+        return f'\n<p class="kb-download">Tải bảng về máy: {links}</p>'
 
     def keep(self, html: str) -> str:
         """A placeholder paragraph for the Markdown; restore() puts the HTML back after conversion."""
@@ -149,12 +174,35 @@ def deadlines(task: Task) -> str:
 
 
 def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
-    """A captioned HTML table, as the Markdown table and caption extensions write it; cells already HTML."""
+    """A captioned HTML table, as the Markdown table and caption extensions write it; cells already HTML.
+    Tables of more than two columns carry each column's name in its cells, to read as cards on phones."""
     if not rows:
         return ""
     head = "".join(f"<th>{h}</th>" for h in header)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<figure>\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>"
+    cards = len(header) > 2
+    cells = [f'<td data-label="{html.escape(plain(h))}">' for h in header] if cards else ["<td>"] * len(header)
+    body = "\n".join("<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows)
+    figure = '<figure class="kb-cards">' if cards else "<figure>"
+    return f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>"
+
+
+def listing(out: Output, name: str, caption: str, header: list[str], rows: list[list[str]], keys: list[str] | None = None) -> str:
+    """A table with its CSV and JSON downloads; columns named by keys, or by the words of the headers."""
+    shown = table(caption, header, rows)
+    return shown + out.download(name, keys or [column(h) for h in header], rows) if shown else ""
+
+
+def column(header_html: str) -> str:
+    """Column name of a header in downloads: 'Đơn vị thực hiện' → 'don_vi_thuc_hien'."""
+    return slug(plain(header_html)).replace("-", "_")
+
+
+def plain(fragment: str) -> str:
+    """The text of an HTML fragment."""
+    return html.unescape(_TAG.sub("", fragment))
+
+
+_TAG = re.compile(r"<[^>]+>")
 
 
 def admonition(kind: str, title_html: str, body_html: str, collapsed: bool = False) -> str:

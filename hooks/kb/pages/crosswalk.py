@@ -64,7 +64,8 @@ def table(model: Model, subject: Page, out: c.Output) -> str:
             row.append("<br>".join(links) if links else '<span class="kb-gap">chưa có nội dung triển khai</span>')
         rows.append(row)
     caption = f"Đối chiếu {c.text(c.title(model, subject))} với các văn bản triển khai (ánh xạ biên tập)"
-    return c.table(caption, header, rows) or c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
+    keys = ["muc"] + [p.doc.id for p in columns]  # a column per implementing document, named by its id
+    return c.listing(out, FOLDER, caption, header, rows, keys) or c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
 
 
 def related(model: Model, subject: Page, out: c.Output) -> str:

@@ -53,10 +53,12 @@ def tasks(model: Model, page: Page, out: c.Output) -> str:
                      "<br>".join(c.task_ref_link(model, r, out) for r in task.implements) or "—",
                      "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", out) for p, t in below) or "—"])
     header = ["Mục", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Báo cáo cho", "Thực hiện nhiệm vụ cấp trên", "Được triển khai bởi"]
-    # A column empty for every task (no co-operating units, say) only widens the table.
+    if not rows:
+        return c.placeholder("Văn bản không giao nhiệm vụ cụ thể.")
+    # A column empty for every task (no co-operating units, say) only widens the table; downloads keep it.
     keep = [i for i in range(len(header)) if i < 3 or any(row[i] != "—" for row in rows)]
-    header, rows = [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
-    return c.table(f"Nhiệm vụ của {c.text(c.title(model, page))}", header, rows) or c.placeholder("Văn bản không giao nhiệm vụ cụ thể.")
+    return (c.table(f"Nhiệm vụ của {c.text(c.title(model, page))}", [header[i] for i in keep], [[row[i] for i in keep] for row in rows])
+            + out.download("nhiem-vu", [c.column(h) for h in header], rows))
 
 
 def notes(page: Page) -> str:

@@ -56,7 +56,7 @@ def directives(model: Model, out: c.Output) -> str:
         compared = crosswalk.link(model, root.doc.id, out, "Xem bảng đối chiếu") if len(family) > 1 else "—"
         rows.append([c.doc_link(model, root.doc.id, out), c.text(issuer.name) if issuer else c.UNKNOWN,
                      str(len(family) - 1), str(len(tasks)), str(len(units)), _next(model, tasks, out), compared])
-    return out.keep(c.table("Văn bản gốc và các văn bản triển khai", HEADER, rows))
+    return out.keep(c.listing(out, "van-ban-goc", "Văn bản gốc và các văn bản triển khai", HEADER, rows))
 
 
 # The first deadline from the build date on among the tasks, linked to its task, or a dash.

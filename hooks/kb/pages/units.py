@@ -20,7 +20,7 @@ def facts(model: Model, unit: Unit, out: c.Output) -> str:
     rows = [["Tên đầy đủ", c.text(unit.name)], ["Tên ngắn", c.text(unit.short_name) if unit.short_name else "—"],
             ["Cấp", c.LEVELS[unit.level]],
             ["Trực thuộc", c.unit_link(model, unit.parent, out) if unit.parent else "—"],
-            ["Hiệu lực", f"{c.day(unit.valid_from) if unit.valid_from else '…'} – {c.day(unit.valid_to) if unit.valid_to else 'nay'}"]]
+            ["Hiệu lực", _validity(unit)]]
     if unit.collective:
         members = sorted(model.members.get(unit.id, ()))
         rows.append(["Đối tượng tập thể, gồm", c.units(model, members, out) if members else "chưa có đơn vị thành viên trong danh mục"])
@@ -30,6 +30,13 @@ def facts(model: Model, unit: Unit, out: c.Output) -> str:
     if unit.note:
         rows.append(["Ghi chú", c.text(unit.note)])
     return c.table(f"Thông tin đơn vị {c.text(unit.short_name or unit.name)}", ["Trường", "Giá trị"], rows)
+
+
+# When the unit exists: from/to as far as the registry knows, unknown dates said as unknown.
+def _validity(unit: Unit) -> str:
+    if not unit.valid_from:
+        return f"đến {c.day(unit.valid_to)} (chưa ghi ngày thành lập)" if unit.valid_to else "đang hoạt động (chưa ghi ngày thành lập)"
+    return f"từ {c.day(unit.valid_from)} " + (f"đến {c.day(unit.valid_to)}" if unit.valid_to else "đến nay")
 
 
 def assignments(model: Model, unit: Unit, out: c.Output) -> str:
@@ -47,7 +54,7 @@ def assignments(model: Model, unit: Unit, out: c.Output) -> str:
             rows.append([c.doc_link(model, a.page.doc.id, out), c.section_link(model, a.page, a.task.anchor, out, c.point_label(a.task)),
                          c.text(a.task.summary), c.ROLES[a.role], via, c.deadlines(a.task)])
         if rows:
-            parts.append(f"### {label}\n\n" + out.keep(c.table(f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
+            parts.append(f"### {label}\n\n" + out.keep(c.listing(out, "nhiem-vu", f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
                                                              ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows)))
     return "\n".join(parts)
 
@@ -80,5 +87,5 @@ def index(model: Model, out: c.Output) -> str:
                          str(roles.count("chu_tri")), str(roles.count("phoi_hop")), str(roles.count("bao_cao_cho")),
                          "còn" if not unit.valid_to else f"đến {c.day(unit.valid_to)}"])
         if rows:
-            parts.append(f"## {label}\n\n" + out.keep(c.table(f"Đơn vị cấp {label.lower()}", ["Đơn vị", "Trực thuộc", "Chủ trì", "Phối hợp", "Nhận báo cáo", "Hiệu lực"], rows)))
+            parts.append(f"## {label}\n\n" + out.keep(c.listing(out, "don-vi", f"Đơn vị cấp {label.lower()}", ["Đơn vị", "Trực thuộc", "Chủ trì", "Phối hợp", "Nhận báo cáo", "Hiệu lực"], rows)))
     return "\n".join(parts)

@@ -1,0 +1,138 @@
+"""Downloads: each generated table as CSV (UTF-8 with BOM, so that Excel reads Vietnamese) and JSON beside its
+page, with the same rows; and the whole model as one JSON file with its JSON Schema.
+
+Cells are the HTML the page shows: their text is the value, their links become absolute addresses in a
+column '<name>_lien_ket' beside it.
+"""
+
+import csv
+import io
+import json
+from datetime import date
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+from pydantic import Field, TypeAdapter
+
+from . import calendar as cal
+from .model import Model
+from .pages.common import Output
+from .records import CitedDocument, DeadlineKind, Document, IsoDate, Record, Unit
+
+FOLDER = "du-lieu"  # the whole model: du-lieu/kho.json and du-lieu/kho.schema.json
+LINKS = "_lien_ket"
+
+
+def table_files(out: Output, site_url: str) -> dict[str, bytes]:
+    """Path in the site → content of the CSV and JSON files of every table a page offers."""
+    files = {}
+    for name, (keys, rows) in out.downloads.items():
+        records = _records(keys, rows, site_url + out.url)
+        columns = list(records[0]) if records else keys
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(records)
+        files[out.path(f"{name}.csv")] = text.getvalue().encode("utf-8-sig")
+        files[out.path(f"{name}.json")] = json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    return files
+
+
+# Rows of HTML cells → records of text, with the links of a column (if any row has one) in the next column.
+def _records(keys: list[str], rows: list[list[str]], page_url: str) -> list[dict[str, str]]:
+    cells = [[_Cell.read(html) for html in row] for row in rows]
+    linked = {k for row in cells for k, (_, links) in enumerate(row) if links}
+    out = []
+    for row in cells:
+        record = {}
+        for k, (text, links) in enumerate(row):
+            record[keys[k]] = text
+            if k in linked:
+                record[keys[k] + LINKS] = " ".join(urljoin(page_url, link) for link in links)
+        out.append(record)
+    return out
+
+
+class _Cell(HTMLParser):
+    """The text of a cell (line breaks as '; ') and the addresses it links to."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("; ")
+        elif tag == "a" and (href := dict(attrs).get("href")):
+            self.links.append(href)
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    @classmethod
+    def read(cls, html: str) -> tuple[str, list[str]]:
+        cell = cls()
+        cell.feed(html)
+        return " ".join("".join(cell.parts).split()), cell.links
+
+
+class Linked(Record):
+    url: str = Field(alias="dia_chi", description="Địa chỉ trang trên trang web")
+
+
+class ExportedDocument(Document, Linked):
+    """A document's front matter and its page."""
+
+
+class ExportedUnit(Unit, Linked):
+    """A unit and its page."""
+
+
+class ExportedCited(CitedDocument, Linked):
+    """A cited document and its page."""
+
+
+class ExportedDue(Linked):
+    """One dated deadline of a task in the coming 12 months."""
+    day: IsoDate = Field(alias="ngay")
+    document: str = Field(alias="van_ban", description="Mã văn bản")
+    task: str = Field(alias="nhiem_vu", description="Mã nhiệm vụ trong văn bản")
+    kind: DeadlineKind = Field(alias="loai")
+    leads: list[str] = Field(alias="chu_tri", description="Mã đơn vị chủ trì")
+    report_to: list[str] = Field(alias="bao_cao_cho", description="Mã đơn vị nhận báo cáo")
+    wording: str = Field(alias="nguyen_van")
+
+
+class Export(Record):
+    """The whole knowledge base as data: documents with their tasks, units, cited documents, deadlines."""
+    built: date = Field(alias="ngay_dung", description="Ngày dựng trang")
+    site: str = Field(alias="trang", description="Địa chỉ gốc của trang")
+    documents: list[ExportedDocument] = Field(alias="van_ban")
+    units: list[ExportedUnit] = Field(alias="don_vi")
+    cited: list[ExportedCited] = Field(alias="van_ban_trich_dan")
+    deadlines: list[ExportedDue] = Field(alias="han_12_thang_toi")
+
+
+def model_files(model: Model, site_url: str) -> dict[str, str]:
+    """du-lieu/kho.json (the model, as Export describes it) and its schema."""
+    today = cal.today()
+    dues = [{"ngay": due.day.isoformat(), "van_ban": due.page.doc.id, "nhiem_vu": due.task.code, "loai": due.deadline.kind,
+             "chu_tri": list(due.task.leads), "bao_cao_cho": list(due.task.report_to), "nguyen_van": due.deadline.wording,
+             "dia_chi": f"{site_url}van-ban/{due.page.doc.id}/#{due.task.anchor}"}
+            for due in cal.dues(model, *cal.window(today))]
+    data = {"ngay_dung": today.isoformat(), "trang": site_url,
+            "van_ban": [_dump(p.doc, f"{site_url}van-ban/{i}/") for i, p in model.pages.items()],
+            "don_vi": [_dump(u, f"{site_url}don-vi/{i}/") for i, u in model.units.items()],
+            "van_ban_trich_dan": [_dump(d, f"{site_url}van-ban-trich-dan/{i}/") for i, d in model.cited.items()],
+            "han_12_thang_toi": dues}
+    return {f"{FOLDER}/kho.json": json.dumps(data, ensure_ascii=False),
+            f"{FOLDER}/kho.schema.json": json.dumps(schema(), ensure_ascii=False, indent=1)}
+
+
+# A record as its editors' keys, with the address of its page.
+def _dump(record: Record, url: str) -> dict:
+    return {**record.model_dump(mode="json", by_alias=True), "dia_chi": url}
+
+
+def schema() -> dict:
+    return TypeAdapter(Export).json_schema(by_alias=True)
