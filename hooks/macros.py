@@ -6,8 +6,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from kb import site  # noqa: E402
-from kb import calendar as cal  # noqa: E402
-from kb.pages import calendar, cited, hierarchy, units  # noqa: E402
+from kb import calendar as cal, tracking  # noqa: E402
+from kb.pages import calendar, cited, hierarchy, reports, units  # noqa: E402
 
 
 def define_env(env):
@@ -22,6 +22,7 @@ def define_env(env):
     env.macro(from_model(hierarchy.by_level), "documents_by_level")
     env.macro(from_model(hierarchy.tree), "document_tree")
     env.macro(from_model(hierarchy.directives), "root_directives")
+    env.macro(from_model(reports.tracking_page), "report_tracking")
     env.macro(from_model(units.index), "unit_index")
     env.macro(from_model(cited.index), "cited_index")
 
@@ -41,5 +42,6 @@ def define_env(env):
     @env.macro
     def counts():
         model = site.current()[0]
-        return {"documents": len(model.pages), "units": len(model.units), "cited": len(model.cited),
+        filed = len(tracking.reports(model))
+        return {"documents": len(model.pages) - filed, "reports": filed, "units": len(model.units), "cited": len(model.cited),
                 "tasks": sum(len(p.doc.tasks) for p in model.pages.values())}

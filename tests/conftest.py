@@ -1,5 +1,6 @@
 """Shared fixtures: the site is built once per test session, from the repository as it is."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -136,9 +137,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic", "--no-first-run", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served on loopback, as a static host would."""
+@contextlib.contextmanager
+def serve(site: Path):
+    """A built site served on loopback, as a static host would: its address."""
     import functools
     import http.server
     import threading
@@ -160,8 +161,16 @@ def server(site):
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -60,6 +60,20 @@ def test_template_passes_the_check(tmp_path):
     assert "ke-hoach-mau-2022" in [p.doc.id for p in model.children["ct-33-ttg-2021"]]
 
 
+def test_report_template_passes_the_check_and_is_followed(tmp_path):
+    from conftest import copy_project
+    from kb import tracking
+    from kb.checks import run
+    from kb.model import load
+    project = copy_project(tmp_path)
+    template = (ROOT / "templates/bao-cao-mau.md").read_text(encoding="utf-8")
+    (project / "docs/van-ban/bao-cao-mau-so-noi-vu-ha-tinh-2025.md").write_text(template, encoding="utf-8")
+    model = load(project)
+    assert run(model) == []
+    filed = [d for d in tracking.dues(model) if d.report is not None]
+    assert [(d.unit, d.period, d.status) for d in filed] == [("so-noi-vu-ha-tinh", "2025", tracking.ON_TIME)]
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")

@@ -7,8 +7,10 @@ import difflib
 import re
 
 from .links import MANIFEST, broken, published
+from . import tracking
 from .messages import field_path
 from .model import DOCS_DIR, Model, Page
+from .records import REPORT
 from .sources import Problem
 
 # Fields that may be null only with an editorial note saying why.
@@ -186,8 +188,58 @@ def check_links(model: Model):
             yield Problem("data/chuyen-huong.yml", 1, f"chuyển hướng '{old}' trỏ tới '{new}', địa chỉ không có")
 
 
+PERIOD_FORMS = {"hang-nam": "một năm, ví dụ '2025'", "sau-thang": "nửa năm, '2025-H1' hoặc '2025-H2'",
+                "hang-quy": "một quý, '2025-Q1' … '2025-Q4'", "trong-thang": "đúng tháng của hạn",
+                "mot-lan": "đúng năm của hạn"}
+
+
+def check_reports(model: Model):
+    """A report names tasks that exist and have dated deadlines, a period of their recurrence, and is filed
+    by a unit that owes it."""
+    for page in model.pages.values():
+        doc, about = page.doc, page.doc.report
+        if (doc.kind == REPORT) != (about is not None):
+            yield _at(page, ("bao_cao",) if about else ("loai",), "trường 'bao_cao': chỉ báo cáo (loai: bao-cao) có, và báo cáo phải có, "
+                      "trường 'bao_cao' (nhiem_vu, ky)")
+            continue
+        if about is None:
+            continue
+        if doc.issuer is None:
+            yield _at(page, ("co_quan_ban_hanh",), "trường 'co_quan_ban_hanh': báo cáo cần đơn vị báo cáo (mã trong data/don-vi.yml)")
+        for i, ref in enumerate(about.tasks):
+            yield from _report_task(model, page, i, ref)
+
+
+# One task a report answers: it exists, which deadline, the period's form, the unit owing it.
+def _report_task(model: Model, page: Page, i: int, ref: str):
+    about, where = page.doc.report, f"'bao_cao.nhiem_vu[{i + 1}]'"
+    found = model.task(ref)
+    if found is None:
+        known = [f"{p.doc.id}/{t.code}" for p in model.pages.values() for t in p.doc.tasks if tracking.dated(t)]
+        yield _at(page, ("bao_cao", "nhiem_vu", i), f"trường {where}: không có nhiệm vụ '{ref}'{_hint(ref, known)}")
+        return
+    task, ks = found[1], tracking.dated(found[1])
+    if not ks:
+        yield _at(page, ("bao_cao", "nhiem_vu", i), f"trường {where}: nhiệm vụ '{ref}' không có thời hạn theo ngày để báo cáo")
+        return
+    k = about.deadline - 1 if about.deadline else (ks[0] if len(ks) == 1 else None)
+    if k not in ks:
+        choices = ", ".join(f"{n + 1} ({task.deadlines[n].wording})" for n in ks)
+        yield _at(page, ("bao_cao", "thoi_han"), f"trường 'bao_cao.thoi_han': nhiệm vụ '{ref}' có các thời hạn {choices}; ghi số thứ tự của thời hạn mà báo cáo trả lời")
+        return
+    deadline = task.deadlines[k]
+    if tracking.due_day(deadline, about.period) is None:
+        yield _at(page, ("bao_cao", "ky"), f"trường 'bao_cao.ky': kỳ '{about.period}' không khớp thời hạn '{deadline.wording}' "
+                                           f"({deadline.kind}) của nhiệm vụ '{ref}': cần {PERIOD_FORMS[deadline.kind]}")
+    owing = tracking.owed(model, task)
+    if page.doc.issuer and page.doc.issuer not in owing:
+        listed = ", ".join(owing[:8]) + (", …" if len(owing) > 8 else "")
+        yield _at(page, ("co_quan_ban_hanh",), f"trường 'co_quan_ban_hanh': đơn vị '{page.doc.issuer}' không phải báo cáo nhiệm vụ '{ref}' "
+                                              f"(đơn vị phải báo cáo: {listed})")
+
+
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates,
-          check_drafts, check_notes, check_cycles, check_content_safety, check_links)
+          check_drafts, check_notes, check_cycles, check_content_safety, check_links, check_reports)
 
 
 def run(model: Model) -> list[Problem]:

@@ -26,7 +26,7 @@ def short_links(page: Page) -> dict[str, str]:
 
 def published(model: Model) -> list[str]:
     """Every address the site publishes: pages, their anchors, short links."""
-    out = ["lich-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
+    out = ["lich-bao-cao/", "theo-doi-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
     out += [f"doi-chieu/{i}/" for i in model.implemented()]
     for page in model.pages.values():
         url = f"van-ban/{page.doc.id}/"

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
-from .records import Abbreviation, CitedDocument, Document, Redirect, Settings, Task, Unit
+from .records import REPORT, Abbreviation, CitedDocument, Document, Redirect, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
 
 DOCS_DIR = "docs/van-ban"
@@ -119,8 +119,9 @@ class Model:
         return None
 
     def roots(self) -> list[str]:
-        """Held documents implementing no held document: the top of each hierarchy."""
-        return [i for i, p in self.pages.items() if not any(d in self.pages for d in p.doc.implements)]
+        """Held documents implementing no held document: the top of each hierarchy (reports are not part of it)."""
+        return [i for i, p in self.pages.items()
+                if p.doc.kind != REPORT and not any(d in self.pages for d in p.doc.implements)]
 
     def implemented(self) -> list[str]:
         """Held documents that held documents implement: each has a crosswalk."""

@@ -105,6 +105,20 @@ class EditorialNote(Record):
     text: Text = Field(alias="noi_dung")
 
 
+PERIOD = r"^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"
+
+
+class ReportOf(Record):
+    """What a report (loai: bao-cao) answers: the tasks, the period; the reporting unit is its issuer."""
+    tasks: list[Annotated[str, Field(pattern=TASK_REF)]] = Field(
+        alias="nhiem_vu", min_length=1, description="Nhiệm vụ mà báo cáo trả lời, dạng 'ma-van-ban/ma-nhiem-vu'")
+    period: Annotated[str, Field(pattern=PERIOD)] = Field(
+        alias="ky", description="Kỳ báo cáo: năm '2025', nửa năm '2025-H1'/'2025-H2', quý '2025-Q3', tháng '2025-12'")
+    deadline: int | None = Field(None, alias="thoi_han", ge=1,
+                                 description="Thời hạn thứ mấy của nhiệm vụ (đếm từ 1), khi nhiệm vụ có nhiều thời hạn")
+
+
+REPORT = "bao-cao"  # the kind of document that reports on tasks
 DocKind = Literal["chi-thi", "ke-hoach", "cong-van", "quyet-dinh", "nghi-quyet", "ket-luan", "thong-bao", "bao-cao"]
 Status = Literal["du-thao", "da-ban-hanh", "het-hieu-luc"]
 
@@ -124,6 +138,7 @@ class Document(Record):
     basis: list[Slug] = Field(default_factory=list, alias="can_cu", description="Văn bản được viện dẫn làm căn cứ")
     tasks: list[Task] = Field(default_factory=list, alias="nhiem_vu")
     source: str | None = Field(alias="nguon", description="Tệp nguồn trong kho văn bản gốc")
+    report: ReportOf | None = Field(None, alias="bao_cao", description="Chỉ với báo cáo (loai: bao-cao): nhiệm vụ và kỳ báo cáo")
     notes: list[EditorialNote] = Field(default_factory=list, alias="ghi_chu_bien_tap")
 
 

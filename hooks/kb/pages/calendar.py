@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import icalendar
 
-from .. import calendar as cal
+from .. import calendar as cal, tracking
 from ..model import Model, Page
 from ..records import Deadline, Task
 from . import common as c
@@ -26,10 +26,21 @@ def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
             c.units(model, due.task.leads, out), c.units(model, due.task.report_to, out),
             c.text(_province(model, due.task)),
             c.section_link(model, due.page, due.task.anchor, out, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
-            f"“{c.text(due.deadline.wording)}”"]
+            f"“{c.text(due.deadline.wording)}”", c.text(_filed(model, due.page, due.task, due.deadline, due.day) or "chưa theo dõi")]
 
 
-HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn"]
+HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn", "Đã báo cáo"]
+
+
+# 'kỳ 2025: 1/2 đơn vị đã báo cáo; quá hạn: Sở Nội vụ Hà Tĩnh' for a followed period, else None.
+def _filed(model: Model, page: Page, task: Task, deadline: Deadline, day: date) -> str | None:
+    k = task.deadlines.index(deadline)
+    dues = tracking.by_period(model).get((page.doc.id, task.code, k, tracking.period(deadline, day)))
+    if not dues:
+        return None
+    done = sum(d.status in tracking.REPORTED for d in dues)
+    late = [model.units[d.unit].short_name or model.units[d.unit].name for d in dues if d.status == tracking.OVERDUE]
+    return f"kỳ {dues[0].period}: {done}/{len(dues)} đơn vị đã báo cáo" + (f"; quá hạn: {', '.join(late)}" if late else "")
 
 
 def upcoming(model: Model, today: date, out: c.Output, tasks=None, caption: str = "Hạn báo cáo 12 tháng tới") -> str:
@@ -135,7 +146,9 @@ def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, sta
     what = deadline.report or " ".join(task.summary.split()[:12]) + ("…" if len(task.summary.split()) > 12 else "")
     event.add("summary", f"Hạn: {what} ({c.title(model, page)})")
     url = f"{site_url}van-ban/{page.doc.id}/#{task.anchor}"
-    event.add("description", f"{task.summary}\nĐơn vị thực hiện: {leads}\nNguyên văn: “{deadline.wording}”\n{url}")
+    followed = sorted(dues[0].day for (d, t, n, _), dues in tracking.by_period(model).items() if (d, t, n) == (page.doc.id, task.code, k))
+    status = "".join(f"\nBáo cáo {_filed(model, page, task, deadline, day)}" for day in followed)
+    event.add("description", f"{task.summary}\nĐơn vị thực hiện: {leads}\nNguyên văn: “{deadline.wording}”{status}\n{url}")
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
     return event

@@ -6,7 +6,8 @@ import re
 
 from ..links import short_links
 from ..model import Model, Page
-from . import calendar, common as c, crosswalk
+from .. import tracking
+from . import calendar, common as c, crosswalk, reports
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
               "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
@@ -29,6 +30,8 @@ def card(model: Model, page: Page, out: c.Output) -> str:
             ["Căn cứ", "<br>".join(c.doc_link(model, d, out) for d in doc.basis) or "—"],
             ["Văn bản triển khai", _implementing(model, page, out)],
             ["Nguồn", c.text(doc.source)]]
+    if doc.report:  # a report implements nothing and nothing implements it: what it answers instead
+        rows[7:10] = reports.about_report(model, page, out)
     return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
 
 
@@ -105,8 +108,16 @@ def header(model: Model, page: Page, out: c.Output) -> str:
     return (f"# {c.text(c.title(model, page))}\n\n{out.keep(share_data(model, page) + banner)}"
             f"## Thông tin văn bản {{ #thong-tin }}\n\n{out.keep(card(model, page, out))}"
             f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{out.keep(calendar.warnings(model, page, out) + tasks(model, page, out))}"
+            + _followed(model, page, out) +
             f"## Ghi chú biên tập {{ #ghi-chu-bien-tap }}\n\n{out.keep(notes(page) + short_link_list(page, out))}"
             f"## Toàn văn {{ #toan-van }}\n\n")
+
+
+# Who has reported on the document's dated tasks, when it has any.
+def _followed(model: Model, page: Page, out: c.Output) -> str:
+    if not any(tracking.dated(t) for t in page.doc.tasks):
+        return ""
+    return f"## Theo dõi báo cáo {{ #theo-doi-bao-cao }}\n\n{out.keep(reports.for_document(model, page, out))}"
 
 
 def link_citations(model: Model, page: Page, body: str) -> str:
@@ -130,4 +141,6 @@ def footer(model: Model, page: Page) -> str:
 
 
 def render(model: Model, page: Page, out: c.Output) -> str:
-    return header(model, page, out) + link_citations(model, page, page.body) + footer(model, page)
+    body = link_citations(model, page, page.body) if page.body.strip() else out.keep(c.placeholder(
+        "Kho chỉ ghi số, ngày và nguồn của văn bản này; chưa có toàn văn."))
+    return header(model, page, out) + body + footer(model, page)

@@ -2,6 +2,7 @@
 
 from .. import calendar as cal
 from ..model import Model, Page
+from ..records import REPORT
 from . import common as c, crosswalk
 
 
@@ -36,7 +37,8 @@ def by_level(model: Model, out: c.Output) -> str:
     """Home page listing: trung ương → tỉnh, thành phố → sở, ngành."""
     parts = []
     for level, label in c.DOC_LEVELS.items():
-        pages = sorted((p for p in model.pages.values() if model.level_of(p) == level), key=lambda p: c.order(model, p))
+        pages = sorted((p for p in model.pages.values() if model.level_of(p) == level and p.doc.kind != REPORT),
+                       key=lambda p: c.order(model, p))
         if pages:
             parts.append(f"### {label}\n\n" + out.keep(c.bullets([_line(model, p, out) for p in pages])))
     return "\n".join(parts)

@@ -1,6 +1,7 @@
 """Site navigation from the model: documents by level, then by province, never one flat list."""
 
 from ..model import Model
+from ..records import REPORT
 from . import common as c, crosswalk
 
 
@@ -10,7 +11,7 @@ def documents(model: Model) -> list:
     for level, label in c.DOC_LEVELS.items():
         groups: dict[str, list] = {}
         for page in sorted(model.pages.values(), key=lambda p: (p.doc.issued is None, p.doc.issued or 0, p.doc.id)):
-            if model.level_of(page) != level:
+            if model.level_of(page) != level or page.doc.kind == REPORT:
                 continue
             province = model.province(page.doc.issuer)
             key = province.short_name or province.name if province and level != "trung-uong" else label
@@ -46,11 +47,21 @@ def crosswalks(model: Model) -> list:
     return [{c.title(model, page): f"{crosswalk.address(i)}.md"} for i, page in crosswalk.subjects(model).items() if i in tops]
 
 
+def filed(model: Model) -> list:
+    """Reports by the year of their period, latest first."""
+    years: dict[str, list] = {}
+    for page in sorted(model.pages.values(), key=lambda p: (p.doc.report.period if p.doc.report else "", p.doc.id)):
+        if page.doc.report:
+            years.setdefault(page.doc.report.period[:4], []).append({c.title(model, page): f"van-ban/{page.doc.id}.md"})
+    return [{f"Kỳ {year}": items} for year, items in sorted(years.items(), reverse=True)]
+
+
 def site(model: Model) -> list:
-    compared = crosswalks(model)
+    compared, reports = crosswalks(model), filed(model)
     return [{"Trang chủ": "index.md"},
-            {"Văn bản": documents(model)},
+            {"Văn bản": documents(model) + ([{"Báo cáo": reports}] if reports else [])},
             {"Tra cứu": [{"Lịch báo cáo": "lich-bao-cao.md"},
+                         {"Theo dõi báo cáo": "theo-doi-bao-cao.md"},
                          {"Hệ thống văn bản": "he-thong.md"}]
                         + ([{"Đối chiếu": compared}] if compared else [])
                         + [{"Đơn vị": "don-vi/index.md"},

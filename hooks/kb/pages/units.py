@@ -3,7 +3,7 @@
 from .. import calendar as cal
 from ..model import Model
 from ..records import Unit
-from . import calendar, common as c
+from . import calendar, common as c, reports
 
 
 
@@ -72,6 +72,7 @@ def render(model: Model, unit: Unit, out: c.Output) -> str:
     count = len(model.assignments.get(unit.id, []))
     return (f"# {c.text(unit.name)}\n\n{out.keep(_status(model, unit, out) + facts(model, unit, out))}"
             f"## Hạn sắp tới {{ #han-sap-toi }}\n\n{out.keep(deadlines(model, unit, out))}"
+            f"## Báo cáo đã nộp và còn thiếu {{ #theo-doi-bao-cao }}\n\n{out.keep(reports.for_unit(model, unit, out))}"
             f"## Nhiệm vụ ({count}) {{ #nhiem-vu }}\n\n{assignments(model, unit, out)}")
 
 
