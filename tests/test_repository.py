@@ -48,28 +48,26 @@ def test_committed_schemas_match_the_model():
         assert committed == TypeAdapter(kind).json_schema(by_alias=True), f"schemas/{name}: chạy 'make schema'"
 
 
-def test_template_passes_the_check(tmp_path):
+def checked(tmp_path, template: str, doc_id: str):
+    """The model of the content with a template copied in as a document, which must pass the check."""
     from conftest import copy_project
     from kb.checks import run
     from kb.model import load
     project = copy_project(tmp_path)
-    template = (ROOT / "templates/van-ban-mau.md").read_text(encoding="utf-8")
-    (project / "docs/van-ban/ke-hoach-mau-2022.md").write_text(template, encoding="utf-8")
+    (project / f"docs/van-ban/{doc_id}.md").write_text((ROOT / "templates" / template).read_text(encoding="utf-8"), encoding="utf-8")
     model = load(project)
     assert run(model) == []
+    return model
+
+
+def test_template_passes_the_check(tmp_path):
+    model = checked(tmp_path, "van-ban-mau.md", "ke-hoach-mau-2022")
     assert "ke-hoach-mau-2022" in [p.doc.id for p in model.children["ct-33-ttg-2021"]]
 
 
 def test_report_template_passes_the_check_and_is_followed(tmp_path):
-    from conftest import copy_project
     from kb import tracking
-    from kb.checks import run
-    from kb.model import load
-    project = copy_project(tmp_path)
-    template = (ROOT / "templates/bao-cao-mau.md").read_text(encoding="utf-8")
-    (project / "docs/van-ban/bao-cao-mau-so-noi-vu-ha-tinh-2025.md").write_text(template, encoding="utf-8")
-    model = load(project)
-    assert run(model) == []
+    model = checked(tmp_path, "bao-cao-mau.md", "bao-cao-mau-so-noi-vu-ha-tinh-2025")
     filed = [d for d in tracking.dues(model) if d.report is not None]
     assert [(d.unit, d.period, d.status) for d in filed] == [("so-noi-vu-ha-tinh", "2025", tracking.ON_TIME)]
 
