@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline check test schema links bench bench-5000 browser
+.PHONY: serve build offline check test schema links import bench bench-5000 browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ offline: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(KB) check
 
+# FILE=<.pdf (text or scanned), .docx or .txt> → draft(s) in docs/van-ban/ with proposals to confirm.
+import: $(BIN)/.installed browser
+	@test -n "$(FILE)" || { echo "Cần tên tệp: make import FILE=duong/dan/van-ban.pdf"; exit 2; }
+	$(KB) import "$(FILE)"
+
 schema: $(BIN)/.installed
 	$(KB) schema
 
@@ -44,10 +49,11 @@ bench-5000: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py --sizes 5000 --repeat 1 --serial --write
 
 # Debian's Chromium for the browser tests (a test tool cannot download its own browser here),
-# and pdftotext to read back printed PDFs.
+# pdftotext to read back printed PDFs, and Tesseract with its Vietnamese data for scanned PDFs.
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
 test: $(BIN)/.installed browser
 	$(BIN)/pytest

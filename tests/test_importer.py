@@ -1,20 +1,43 @@
-"""The importer turns each raw source into a draft that passes the schema and the fidelity test."""
+"""The importer: sources become drafts whose inferred values wait for an editor, files of every kind are read,
+bad files are refused in Vietnamese, and the accuracy on the five sources reaches its targets."""
 
+import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
 
-from conftest import ROOT, SEEDS, build, copy_project, page
+from accuracy import measure
+from conftest import ENV, ROOT, SEEDS, build, copy_project, page
+from imported_files import docx, pdf, scanned
 from kb.checks import run
-from kb.importer import draft
+from kb.importing.assignments import deadlines
+from kb.importing.header import sentence_case
 from kb.model import load
 from kb.text import squash
 from test_fidelity import source_sentences
 
+PLAN = "001_578b41203705c0f3.txt"  # a department's plan: the case the guide walks through
+
+
+def kb(project, *args):
+    return subprocess.run([sys.executable, "-m", "kb", "--root", str(project), *args], capture_output=True, text=True,
+                          env={**ENV, "PYTHONPATH": str(ROOT / "hooks")}, timeout=900)
+
+
+def confirm(path):
+    """What an editor does after checking the proposals: remove them."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("\n---\n", 1)
+    meta = yaml.safe_load(head.removeprefix("---\n"))
+    assert meta.pop("de_xuat"), f"{path.name}: no proposals to confirm"
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + rest, encoding="utf-8")
+
 
 @pytest.fixture(scope="module")
-def drafts(tmp_path_factory):
+def imported(tmp_path_factory):
     if not SEEDS.exists():
         pytest.skip(f"no sources at {SEEDS}")
     project = copy_project(tmp_path_factory.mktemp("import"))
@@ -23,43 +46,182 @@ def drafts(tmp_path_factory):
     (project / "data/chuyen-huong.yml").unlink()  # its redirects lead to pages of the documents removed
     made = {}
     for source in sorted(SEEDS.glob("*.txt")):
-        text = draft(source.read_text(encoding="utf-8"), source.name)
-        doc_id = yaml.safe_load(text.split("---\n")[1])["id"]
-        (project / f"docs/van-ban/{doc_id}.md").write_text(text, encoding="utf-8")
-        made[source.name] = doc_id
+        result = kb(project, "import", str(source))
+        assert result.returncode == 0, result.stderr
+        made[source.name] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
     return project, made
 
 
-def test_drafts_pass_the_checks_with_nulls(drafts):
-    project, made = drafts
-    model = load(project)
-    assert sorted(model.pages) == sorted(made.values())
-    assert run(model) == []
-    assert all(p.doc.status == "du-thao" for p in model.pages.values())
+def test_a_file_with_two_documents_gives_two_drafts(imported):
+    _, made = imported
+    assert [len(ids) for ids in made.values()] == [1, 1, 1, 1, 2]
 
 
-def test_draft_metadata_found_with_certainty(drafts):
-    model = load(drafts[0])
-    by_source = {p.doc.source: p.doc for p in model.pages.values()}
-    hp = by_source["004_7ac869d01ae35452.txt"]
-    assert (hp.number, str(hp.issued), hp.kind) == ("9465/UBND-KSTTHC", "2021-12-07", "cong-van")
-    kg = by_source["003_8f1432702b8498b4.txt"]
-    assert kg.number is None and kg.issued is None and kg.signer.name == "Nguyễn Lưu Trung"
-    assert by_source["000_3554026e17e48136.txt"].signer.capacity == "TM. KT."
-    assert {n.field_name for n in kg.notes} >= {"so_hieu", "ngay_ban_hanh", "co_quan_ban_hanh"}
-
-
-def test_drafts_are_faithful_and_anchored(drafts, tmp_path):
-    project, made = drafts
-    # The guide pages link to the published Chỉ thị 33: it stays beside the drafts.
+def test_drafts_wait_for_the_editor_then_pass(imported, tmp_path):
+    project, made = imported
+    problems = run(load(project))
+    assert problems and all("'de_xuat'" in p.message and "chưa được xác nhận" in p.message for p in problems)
     project = shutil.copytree(project, tmp_path / "kho")
-    shutil.copy(ROOT / "docs/van-ban/ct-33-ttg-2021.md", project / "docs/van-ban")
+    for ids in made.values():
+        for doc_id in ids:
+            confirm(project / f"docs/van-ban/{doc_id}.md")
+    assert run(load(project)) == []
+
+
+def test_header_fields_by_the_prescribed_layout(imported):
+    model = load(imported[0])
+    by_signer = {p.doc.signer.name: p.doc for p in model.pages.values()}
+    hp = by_signer["Trần Huy Kiên"]
+    assert (hp.number, str(hp.issued), hp.kind, hp.issuer) == ("9465/UBND-KSTTHC", "2021-12-07", "cong-van", "ubnd-tp-hai-phong")
+    assert (hp.signer.capacity, hp.signer.position) == ("TL. Ủy ban nhân dân, KT. Chánh Văn phòng", "Phó Chánh Văn phòng")
+    plan = by_signer["Lâm Hải Giang"]
+    assert plan.signer.capacity == "TM. Ủy ban nhân dân, KT. Chủ tịch" and plan.kind == "ke-hoach"
+    assert plan.number is None and {n.field_name for n in plan.notes} >= {"so_hieu", "ngay_ban_hanh"}
+    ct33 = by_signer["Phạm Bình Minh"]
+    assert (ct33.issuer, ct33.signer.capacity) == ("thu-tuong-chinh-phu", "KT. Thủ tướng")
+    assert hp.implements == [ct33.id]  # the directive the letter forwards, from the same file
+
+
+def test_tasks_deadlines_and_reports_are_proposed(imported):
+    model = load(imported[0])
+    plan = next(p.doc for p in model.pages.values() if p.doc.issuer == "so-y-te-kon-tum")
+    task = next(t for t in plan.tasks if t.leads == ["cac-don-vi-so-y-te-kon-tum"])
+    assert task.anchor == "muc-iii-1" and task.report_to == ["so-y-te-kon-tum"]
+    assert [(d.kind, d.day_month, d.report) for d in task.deadlines] == [
+        ("hang-nam", "18/05", "báo cáo 6 tháng đầu năm"), ("hang-nam", "28/11", "báo cáo năm")]
+    assert {p.field_name for p in plan.proposals} >= {f"nhiem_vu/{t.code}" for t in plan.tasks}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hằng năm (trước ngày 25 tháng 11) tổng hợp", [("hang-nam", "25/11", "hằng năm (trước ngày 25 tháng 11)")]),
+    ("báo cáo trước ngày 05 tháng 12 hằng năm.", [("hang-nam", "05/12", "trước ngày 05 tháng 12 hằng năm")]),
+    ("báo cáo trong tháng 12/2021.", [("trong-thang", "2021-12", "trong tháng 12/2021")]),
+    ("gửi trước ngày 15/01/2025.", [("mot-lan", "2025-01-15", "trước ngày 15/01/2025")]),
+    ("trước ngày 31 tháng 13", []),
+])
+def test_deadline_forms(text, expected):
+    assert [(d["loai"], d.get("ngay_thang") or d.get("thang") or d.get("ngay"), d["nguyen_van"]) for d in deadlines(text)] == expected
+
+
+def test_capacity_lines_read_in_sentence_case():
+    assert sentence_case("CHÁNH VĂN PHÒNG") == "Chánh Văn phòng"
+    assert sentence_case("PHÓ CHỦ TỊCH") == "Phó Chủ tịch"
+
+
+def test_drafts_are_faithful_and_anchored(imported, tmp_path):
+    project, made = imported
+    project = shutil.copytree(project, tmp_path / "kho")
+    for ids in made.values():
+        for doc_id in ids:
+            confirm(project / f"docs/van-ban/{doc_id}.md")
+    # The editor gives the directive the id the user guide links to, as CONTRIBUTING says.
+    ct33 = next(i for i in made["004_7ac869d01ae35452.txt"] if "33" in i)
+    for draft in (project / "docs/van-ban").glob("*.md"):
+        draft.write_text(draft.read_text(encoding="utf-8").replace(ct33, "ct-33-ttg-2021"), encoding="utf-8")
+    (project / f"docs/van-ban/{ct33}.md").rename(project / "docs/van-ban/ct-33-ttg-2021.md")
+    made = {s: [i.replace(ct33, "ct-33-ttg-2021") for i in ids] for s, ids in made.items()}
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for source, doc_id in made.items():
-        published = squash(page(tmp_path / "site", f"van-ban/{doc_id}/").article_text)
-        wanted = source_sentences((SEEDS / source).read_text(encoding="utf-8"), [])
-        missing = [s for s in wanted if squash(s) not in published]
-        assert not missing, f"{source}: {missing[:3]}"
-    ids = page(tmp_path / "site", f"van-ban/{made['000_3554026e17e48136.txt']}/").ids
+    model = load(project)
+    for source, ids in made.items():
+        text = (SEEDS / source).read_text(encoding="utf-8")
+        # Each document of a file holds its part of the source, from the line its 'nguon' names.
+        starts = [0] + [text.index(re.search(r'từ dòng "(.*)"', model.pages[i].doc.source)[1]) for i in ids[1:]]
+        for doc_id, a, b in zip(ids, starts, starts[1:] + [len(text)]):
+            published = squash(page(tmp_path / "site", f"van-ban/{doc_id}/").article_text)
+            missing = [s for s in source_sentences(text[a:b], []) if squash(s) not in published]
+            assert not missing, f"{source}: {missing[:3]}"
+    ids = page(tmp_path / "site", f"van-ban/{made['000_3554026e17e48136.txt'][0]}/").ids
     assert {"muc-i", "muc-ii-4-d", "muc-ii-4-dd", "muc-iii-1-b"} <= ids
+
+
+def test_accuracy_on_the_five_sources():
+    if not SEEDS.exists():
+        pytest.skip(f"no sources at {SEEDS}")
+    scores = measure(SEEDS)
+    assert scores["header"].recall >= 0.95, scores["header"].misses
+    assert scores["relations"].agreement >= 0.90, scores["relations"].misses
+    assert scores["tasks"].recall >= 0.80 and scores["tasks"].precision >= 0.90, scores["tasks"].misses
+    assert scores["deadlines"].agreement >= 0.90, scores["deadlines"].misses
+
+
+@pytest.fixture(scope="module")
+def plan_files(tmp_path_factory, browser):
+    if not SEEDS.exists():
+        pytest.skip(f"no sources at {SEEDS}")
+    folder = tmp_path_factory.mktemp("files")
+    text = (SEEDS / PLAN).read_text(encoding="utf-8")
+    printed = pdf(text, folder / "ke-hoach.pdf", browser)
+    return text, {"pdf": printed, "scan": scanned(printed, folder / "ke-hoach-quet.pdf"),
+                  "docx": docx(text, folder / "ke-hoach.docx", ("SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))}
+
+
+@pytest.mark.parametrize("kind", ["pdf", "scan", "docx"])
+def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_path):
+    text, files = plan_files
+    project = copy_project(tmp_path)
+    (project / "docs/van-ban/kon-tum-so-y-te-ke-hoach-ct33.md").unlink()  # the curated copy of this plan
+    result = kb(project, "import", str(files[kind]))
+    assert result.returncode == 0, result.stderr
+    [doc_id] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
+    draft = project / f"docs/van-ban/{doc_id}.md"
+    meta = yaml.safe_load(draft.read_text(encoding="utf-8").split("\n---\n")[0].removeprefix("---\n"))
+    assert meta["co_quan_ban_hanh"] == "so-y-te-kon-tum" and meta["nguoi_ky"]["ho_ten"] == "Võ Văn Thanh"
+    assert any(t["chu_tri"] == ["cac-don-vi-so-y-te-kon-tum"] for t in meta["nhiem_vu"])
+    ocr_noted = any("OCR" in n["noi_dung"] for n in meta["ghi_chu_bien_tap"])
+    assert ocr_noted == (kind == "scan")
+    wanted = source_sentences(text, [])
+    kept = squash(draft.read_text(encoding="utf-8").replace("\\", ""))
+    share = sum(squash(s) in kept for s in wanted) / len(wanted)
+    assert share >= (0.95 if kind == "scan" else 1.0), f"{kind}: {share:.1%} of the sentences kept"
+    assert kb(project, "check").returncode == 1  # the proposals wait for the editor
+    confirm(draft)
+    checked = kb(project, "check")
+    assert checked.returncode == 0, checked.stdout
+
+
+def _encrypted(path):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("mat-khau")
+    writer.write(str(path))
+
+
+def _pages(count):
+    def make(path):
+        from pypdf import PdfWriter
+        writer = PdfWriter()
+        for _ in range(count):
+            writer.add_blank_page(595, 842)
+        writer.write(str(path))
+    return make
+
+
+@pytest.mark.parametrize("name, make, says", [
+    ("mat-khau.pdf", _encrypted, "có mật khẩu"),
+    ("rong.pdf", _pages(0), "không có trang nào"),
+    ("trang-trang.pdf", _pages(1), "không có chữ"),
+    ("cu.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0 old Word"), ".docx"),
+    ("english.txt", lambda p: p.write_text("The Prime Minister requests all ministries to report by December. " * 20), "không phải tiếng Việt"),
+    ("utf16.txt", lambda p: p.write_bytes("Chỉ thị".encode("utf-16")), "UTF-8"),
+    ("hong.docx", lambda p: p.write_bytes(b"PK not really a zip"), ".docx"),
+])
+def test_bad_files_are_refused_in_vietnamese(tmp_path, name, make, says):
+    project = copy_project(tmp_path / "kho")
+    before = sorted((project / "docs/van-ban").iterdir())
+    make(tmp_path / name)
+    result = kb(project, "import", str(tmp_path / name))
+    assert result.returncode == 1
+    assert name in result.stderr and says in result.stderr and "Traceback" not in result.stderr
+    assert sorted((project / "docs/van-ban").iterdir()) == before
+
+
+def test_a_document_already_in_the_base_is_not_written_twice(tmp_path):
+    if not SEEDS.exists():
+        pytest.skip(f"no sources at {SEEDS}")
+    project = copy_project(tmp_path)
+    before = sorted((project / "docs/van-ban").iterdir())
+    result = kb(project, "import", str(SEEDS / "004_7ac869d01ae35452.txt"))
+    assert result.returncode == 1 and "đã có trong kho" in result.stderr and "ct-33-ttg-2021" in result.stderr
+    assert sorted((project / "docs/van-ban").iterdir()) == before

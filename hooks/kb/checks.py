@@ -238,8 +238,17 @@ def _report_task(model: Model, page: Page, i: int, ref: str):
                                               f"(đơn vị phải báo cáo: {listed})")
 
 
+def check_proposals(model: Model):
+    """Nothing inferred is published until an editor has confirmed it."""
+    for page in model.pages.values():
+        for i, proposal in enumerate(page.doc.proposals):
+            yield _at(page, ("de_xuat", i), f"trường 'de_xuat': đề xuất chưa được xác nhận cho '{proposal.field_name}': "
+                                            f"{proposal.text} Kiểm tra (sửa nếu sai) rồi xóa mục này.")
+
+
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates,
-          check_drafts, check_notes, check_cycles, check_content_safety, check_links, check_reports)
+          check_drafts, check_notes, check_cycles, check_content_safety, check_links, check_reports,
+          check_proposals)
 
 
 def run(model: Model) -> list[Problem]:

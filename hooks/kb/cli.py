@@ -7,7 +7,9 @@ from pathlib import Path
 
 from . import checks, site
 from .exports import Export
-from .importer import draft
+from .importing import drafts
+from .importing.readers import ImportRefused, read
+from .model import DOCS_DIR, load
 from .links import MANIFEST, broken, write_manifest
 from .records import Abbreviation, CitedDocument, Document, Redirect, Settings, Unit
 
@@ -32,19 +34,30 @@ def check(args) -> int:
     return 0
 
 
-def import_text(args) -> int:
-    source = Path(args.source)
+def import_file(args) -> int:
+    source, root = Path(args.source), Path(args.root)
     try:
-        raw = source.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        print(f"{source}: không đọc được tệp văn bản UTF-8 ({err})", file=sys.stderr)
+        extracted = read(source)
+    except ImportRefused as refused:
+        print(refused, file=sys.stderr)
         return 1
-    text = draft(raw, source.name)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Đã tạo bản nháp {args.output}: điền các trường null, đặt 'id' và đổi tên tệp theo 'id'.")
-    else:
-        sys.stdout.write(text)
+    model = load(root)
+    made = drafts(extracted.text, source.name, model, extracted.ocr_pages)
+    out = Path(args.output) if args.output else root / DOCS_DIR
+    numbers = {p.doc.number: i for i, p in model.pages.items() if p.doc.number}
+    clashes = [f"{out / (d.id + '.md')}: đã có tệp này" for d in made if (out / f"{d.id}.md").exists()]
+    clashes += [f"{source}: văn bản số {d.meta['so_hieu']} đã có trong kho ('{numbers[d.meta['so_hieu']]}')"
+                for d in made if d.meta["so_hieu"] in numbers]
+    if clashes:
+        print("\n".join(clashes) + "\nKhông ghi tệp nào.", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for d in made:
+        (out / f"{d.id}.md").write_text(d.markdown, encoding="utf-8")
+        print(f"Đã tạo {out / (d.id + '.md')}: {len(d.meta['nhiem_vu'])} nhiệm vụ, "
+              f"{len(d.meta['de_xuat'])} đề xuất chờ xác nhận, {len(d.meta['ghi_chu_bien_tap'])} ghi chú.")
+    print("Tiếp theo: mở từng tệp, kiểm tra các mục 'de_xuat' (sửa nếu sai, rồi xóa mục), điền trường null "
+          "nếu biết, rồi chạy 'make check'.")
     return 0
 
 
@@ -79,10 +92,10 @@ def main(argv=None) -> int:
     parser.add_argument("--root", default=".", help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="kiểm tra toàn bộ nội dung").set_defaults(run=check)
-    imp = sub.add_parser("import", help="tạo bản nháp Markdown từ văn bản thô trích từ PDF")
+    imp = sub.add_parser("import", help="tạo bản nháp từ tệp .pdf (kể cả bản quét), .docx hoặc .txt")
     imp.add_argument("source")
-    imp.add_argument("-o", "--output")
-    imp.set_defaults(run=import_text)
+    imp.add_argument("-o", "--output", help=f"thư mục ghi bản nháp (mặc định: {DOCS_DIR})")
+    imp.set_defaults(run=import_file)
     sub.add_parser("schema", help="ghi lược đồ JSON vào schemas/").set_defaults(run=schemas)
     lnk = sub.add_parser("links", help="cập nhật danh sách địa chỉ đã xuất bản (data/lien-ket.txt)")
     lnk.add_argument("--cho-phep-xoa", dest="allow_removal", action="store_true", help="chấp nhận bỏ địa chỉ cũ")

@@ -118,6 +118,12 @@ class ReportOf(Record):
                                  description="Thời hạn thứ mấy của nhiệm vụ (đếm từ 1), khi nhiệm vụ có nhiều thời hạn")
 
 
+class Proposal(Record):
+    """A value the importer inferred: 'make check' reports it until an editor has checked it and removed it."""
+    field_name: Text = Field(alias="truong", description="Trường được đề xuất, ví dụ 'co_quan_ban_hanh', 'nhiem_vu/iii-1'")
+    text: Text = Field(alias="noi_dung", description="Giá trị được đọc từ đâu trong văn bản")
+
+
 REPORT = "bao-cao"  # the kind of document that reports on tasks
 DocKind = Literal["chi-thi", "ke-hoach", "cong-van", "quyet-dinh", "nghi-quyet", "ket-luan", "thong-bao", "bao-cao"]
 Status = Literal["du-thao", "da-ban-hanh", "het-hieu-luc"]
@@ -140,6 +146,8 @@ class Document(Record):
     source: str | None = Field(alias="nguon", description="Tệp nguồn trong kho văn bản gốc")
     report: ReportOf | None = Field(None, alias="bao_cao", description="Chỉ với báo cáo (loai: bao-cao): nhiệm vụ và kỳ báo cáo")
     notes: list[EditorialNote] = Field(default_factory=list, alias="ghi_chu_bien_tap")
+    proposals: list[Proposal] = Field(default_factory=list, alias="de_xuat",
+                                      description="Đề xuất của trình nhập chờ biên tập viên xác nhận; xóa từng mục sau khi kiểm tra")
 
 
 Level = Literal["trung-uong", "bo-nganh", "tinh", "so-nganh", "huyen", "xa",

@@ -1,22 +1,17 @@
-"""Turn a raw text extracted from a PDF into a draft document (front matter + body).
-
-Only facts found with certainty are filled in; everything else is null with a note.
+"""The layout of a raw text: paragraphs from hard-wrapped lines, numbered parts and their anchors, the
+Markdown body; and where one file holds several documents.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import yaml
-
-from .text import ARABIC, DASH, LETTER, ROMAN, slug
+from ..text import ARABIC, DASH, LETTER, ROMAN, slug
 
 _TERMINAL = tuple(".;:!?…”\")")
-_DOC_TYPES = {"CHỈ THỊ": "chi-thi", "KẾ HOẠCH": "ke-hoach", "QUYẾT ĐỊNH": "quyet-dinh",
-              "THÔNG BÁO": "thong-bao", "BÁO CÁO": "bao-cao"}
-_NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*(?P<sign>[\w&.-]+)", re.UNICODE)
-_DATE = re.compile(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$")
-_CAPACITY = re.compile(r"^(TM|KT|TL|Q|TUQ)\.\s")
+NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*(?P<sign>[\w&.-]+)", re.UNICODE)
+DATE = re.compile(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$")
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 @dataclass
@@ -81,7 +76,7 @@ def blocks(lines: list[str]) -> list[Block]:
         sentence_break = soft_blanks and last and not last.caps and last.text.endswith(_TERMINAL) and line[:1].isupper()
         new = not page_break and (
             broken or last is None or opens_part(line) or is_caps(line) != last.caps or sentence_break
-            or _NUMBER.match(line) or _DATE.match(line) or last.text.endswith("./."))
+            or NUMBER.match(line) or DATE.match(line) or last.text.endswith("./."))
         if new:
             out.append(Block(line, caps=is_caps(line), lines=[line]))
         elif last.caps:
@@ -123,86 +118,68 @@ class Numbering:
         return None
 
 
-def body(items: list[Block]) -> str:
-    """Markdown body: headings and anchored paragraphs for numbered parts."""
+@dataclass
+class Part:
+    """A paragraph with its place in the numbering: depth 0 (I.), 1 (1.), 2 (a)), 3 (-), None if unnumbered."""
+    block: Block
+    depth: int | None = None
+    anchor: str | None = None
+    recipients: bool = False  # a line of "Nơi nhận"
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+
+def parts(items: list[Block]) -> list[Part]:
+    """Number and anchor every paragraph."""
     numbering = Numbering(any(ROMAN.match(b.text) for b in items))
     out, recipients = [], False
     for b in items:
         if b.text.startswith("Nơi nhận"):
             recipients = True
-            out.append(escape(b.text))
-            continue
-        if recipients and DASH.match(b.text):
-            out.append("- " + escape(b.text[2:]))
-            continue
-        if b.caps:
+        elif b.caps:
             recipients = False
+        elif not recipients and (anchored := numbering.anchor(b.text)):
+            out.append(Part(b, *anchored))
+            continue
+        out.append(Part(b, recipients=recipients and not b.text.startswith("Nơi nhận")))
+    return out
+
+
+def split(items: list[Block]) -> list[list[Block]]:
+    """One file may hold several documents: each further 'Số:' line after a signature starts one."""
+    starts = [0]
+    for i, b in enumerate(items):
+        signed = any(x.text.startswith("Nơi nhận") for x in items[starts[-1]:i])
+        if i > starts[-1] and NUMBER.match(b.text) and signed:
+            # The header of the next document (issuer, motto) sits just above its number.
+            while i - 1 > starts[-1] and (items[i - 1].caps or items[i - 1].text.startswith(MOTTO[1])):
+                i -= 1
+            if i > starts[-1]:
+                starts.append(i)
+    return [items[a:b] for a, b in zip(starts, starts[1:] + [len(items)])]
+
+
+def body(items: list[Part]) -> str:
+    """Markdown body: headings and anchored paragraphs for numbered parts."""
+    out = []
+    for p in items:
+        b = p.block
+        if p.recipients and DASH.match(b.text):
+            out.append("- " + escape(b.text[2:]))
+        elif b.caps:
             out.append("  \n".join(escape(l) for l in b.lines))
-            continue
-        anchored = numbering.anchor(b.text)
-        if anchored is None:
+        elif p.anchor is None:
             out.append(escape(b.text))
-            continue
-        depth, anchor = anchored
-        title = depth < 2 and len(b.text) <= 160 and not b.text.endswith((".", ";"))
-        if depth == 0 or title:
-            out.append(f"{'#' * (depth + 2)} {escape(b.text)} {{ #{anchor} }}")
+        elif p.depth is not None and p.depth < 2 and (p.depth == 0 or _title(b.text)):
+            out.append(f"{'#' * (p.depth + 2)} {escape(b.text)} {{ #{p.anchor} }}")
         else:
-            out.append(f"{escape(b.text)}\n{{: #{anchor} }}")
+            out.append(f"{escape(b.text)}\n{{: #{p.anchor} }}")
     # Recipients form one tight list.
     return re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", "\n\n".join(out)) + "\n"
 
 
-def front_matter(items: list[Block], source: str) -> dict:
-    """Skeleton metadata: values found with certainty, else null with a note."""
-    meta: dict = {"id": None, "loai": None, "so_hieu": None, "trich_yeu": None,
-                  "co_quan_ban_hanh": None, "ngay_ban_hanh": None,
-                  "nguoi_ky": {"ho_ten": None, "chuc_vu": None, "tham_quyen": None},
-                  "tinh_trang": "du-thao", "trien_khai": [], "can_cu": [], "nhiem_vu": [],
-                  "nguon": source}
-    notes = {"co_quan_ban_hanh": "Biên tập viên chọn mã đơn vị trong data/don-vi.yml."}
-    texts = [b.text for b in items]
-    num = next((_NUMBER.match(t) for t in texts if _NUMBER.match(t)), None)
-    if num and num["num"]:
-        meta["so_hieu"] = f"{num['num']}/{num['sign']}"
-    else:
-        notes["so_hieu"] = "Văn bản nguồn không ghi số hiệu." if not num else f"Số hiệu để trống trong văn bản nguồn: '{num.group(0)}'."
-    date = next((_DATE.match(t) for t in texts if _DATE.match(t)), None)
-    if date and date["d"] and date["m"]:
-        meta["ngay_ban_hanh"] = f"{date['y']}-{int(date['m']):02d}-{int(date['d']):02d}"
-    else:
-        notes["ngay_ban_hanh"] = "Văn bản nguồn không ghi ngày ban hành." if not date else f"Ngày để trống trong văn bản nguồn: '{date.group(0)}'."
-    kind = next((i for i, t in enumerate(texts) if t in _DOC_TYPES), None)
-    letter = next((i for i, t in enumerate(texts) if t.startswith("V/v ")), None)
-    if kind is not None and (letter is None or kind < letter):
-        meta["loai"] = _DOC_TYPES[texts[kind]]
-        if kind + 1 < len(texts) and not opens_part(texts[kind + 1]):
-            meta["trich_yeu"] = texts[kind + 1]
-    elif letter is not None:
-        meta["loai"] = "cong-van"
-        meta["trich_yeu"] = texts[letter][4:]
-    for key in ("loai", "trich_yeu"):
-        if meta[key] is None:
-            notes[key] = "Không xác định được chắc chắn từ văn bản nguồn."
-    signer = items[-1].text if items and not items[-1].caps and len(items[-1].text.split()) <= 5 else None
-    caps_before = items[-2].lines if signer and len(items) > 1 and items[-2].caps else []
-    if signer and caps_before:
-        meta["nguoi_ky"]["ho_ten"] = signer
-        meta["nguoi_ky"]["chuc_vu"] = caps_before[-1].capitalize()
-        capacity = [l.split(" ", 1)[0] for l in caps_before if _CAPACITY.match(l)]
-        meta["nguoi_ky"]["tham_quyen"] = " ".join(capacity) or None
-    # A provisional id: kind, number and year when known, else the source's name.
-    known = [meta["loai"], meta["so_hieu"], (meta["ngay_ban_hanh"] or "")[:4]]
-    meta["id"] = slug(" ".join(k for k in known if k)) if meta["so_hieu"] else "nhap-" + slug(source.rsplit(".", 1)[0])
-    for key in ("ho_ten", "chuc_vu"):
-        if meta["nguoi_ky"][key] is None:
-            notes[f"nguoi_ky.{key}"] = "Văn bản nguồn không ghi."
-    meta["ghi_chu_bien_tap"] = [{"truong": k, "noi_dung": v} for k, v in notes.items()]
-    return meta
-
-
-def draft(raw: str, source: str) -> str:
-    """The whole draft Markdown file for one raw text."""
-    items = blocks(clean_lines(raw))
-    meta = yaml.safe_dump(front_matter(items, source), allow_unicode=True, sort_keys=False)
-    return f"---\n{meta}---\n\n{body(items)}"
+def _title(text: str) -> bool:
+    # A short numbered line without a sentence end is a heading.
+    return len(text) <= 160 and not text.endswith((".", ";"))

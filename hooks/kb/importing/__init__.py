@@ -1,0 +1,103 @@
+"""From an editor's file to draft documents: read (readers) → lay out (layout) → header, relations and tasks
+read against the registries (header, relations, assignments, matching) → front matter + body.
+
+Values read with certainty are filled in; values inferred are filled in and listed under 'de_xuat', which
+'make check' reports until an editor confirms them; what the text does not say is null with a note.
+"""
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..model import Model
+from ..text import slug
+from .assignments import read_tasks
+from .header import read_header
+from .layout import blocks, body, clean_lines, parts, split
+from .matching import UnitIndex
+from .relations import read_relations
+
+
+@dataclass
+class Draft:
+    id: str
+    meta: dict
+    markdown: str
+
+
+def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = ()) -> list[Draft]:
+    """One draft per document found in the text (a file may hold a letter and the directive it forwards)."""
+    index = UnitIndex(model)
+    documents = split(blocks(clean_lines(raw)))
+    laid_out = [parts(items) for items in documents]
+    # Documents of the same file cite each other by number (a letter forwarding the directive it implements).
+    siblings = {}
+    for items in laid_out:
+        meta = read_header(items, index, "").meta
+        if meta["so_hieu"]:
+            siblings[meta["so_hieu"]] = _identifier(meta, [], source)
+    out = []
+    for k, items in enumerate(laid_out, 1):
+        origin = source if len(documents) == 1 else f"{source} (phần {k}/{len(documents)}, từ dòng \"{items[0].block.lines[0][:40]}\")"
+        out.append(_draft(items, origin, model, index, ocr_pages, {d.id for d in out}, siblings))
+    return out
+
+
+def _draft(items, origin: str, model: Model, index: UnitIndex, ocr_pages, taken: set[str], siblings: dict) -> Draft:
+    text = "\n".join(p.text for p in items)
+    header = read_header(items, index, text)
+    meta = header.meta
+    first_numbered = next((i for i, p in enumerate(items) if p.depth is not None), len(items))
+    preamble = [p.text for p in items[header.first_body:first_numbered] if not p.block.caps]
+    relations = read_relations(model, meta["trich_yeu"], preamble, meta["so_hieu"], meta["co_quan_ban_hanh"],
+                               siblings)
+    reading = read_tasks(items, header.first_body, index, header.province)
+    notes = [{"truong": k, "loai": "khuyet-thong-tin", "noi_dung": v} for k, v in header.notes.items()]
+    proposals = [{"truong": k, "noi_dung": v} for k, v in header.proposals.items()]
+    if ocr_pages:
+        pages = ", ".join(map(str, ocr_pages))
+        notes.append({"loai": "khac", "noi_dung": f"Trang {pages} của tệp nguồn là ảnh quét; chữ được đọc bằng nhận "
+                                                  "dạng ký tự (OCR) và phải được đối chiếu với bản gốc."})
+        proposals.append({"truong": "noi_dung", "noi_dung": f"Chữ của trang {pages} đọc bằng OCR: đối chiếu toàn văn "
+                                                              "với bản gốc, sửa chỗ đọc sai."})
+    for key, ids in (("trien_khai", relations.implements), ("can_cu", relations.basis)):
+        if ids:
+            proposals.append({"truong": key, "noi_dung": "văn bản được dẫn ở phần mở đầu: " + ", ".join(ids) + "."})
+    for cited in relations.new_cited:
+        entry = ", ".join(f"{k}: {v}" for k, v in cited.items() if v and k != "nguyen_van")
+        proposals.append({"truong": "can_cu", "noi_dung": f"\"{cited['nguyen_van']}\" chưa có trong kho: nếu là căn cứ, "
+                                                          f"thêm vào data/van-ban-trich-dan.yml ({entry}) rồi ghi mã vào can_cu."})
+    for task in reading.tasks:
+        proposals.append({"truong": f"nhiem_vu/{task.code}", "noi_dung": f"đọc từ câu \"{_short(task.sentence)}\" "
+                                                                          f"(mục {task.anchor})."})
+    for phrase, part in dict.fromkeys(reading.unknown_units):
+        proposals.append({"truong": "nhiem_vu", "noi_dung": f"trong \"{_short(phrase)}\", phần \"{part}\" không khớp đơn vị "
+                                                             "nào trong data/don-vi.yml: thêm đơn vị rồi ghi mã vào nhiệm vụ, hoặc bỏ qua."})
+    doc_id = _identifier(meta, relations.implements, origin)
+    doc_id = next(f"{doc_id}-{n}" for n in range(2, len(taken) + 3) if f"{doc_id}-{n}" not in taken) if doc_id in taken else doc_id
+    meta = {"id": doc_id, **meta, "tinh_trang": "du-thao",
+            "trien_khai": relations.implements, "can_cu": relations.basis,
+            "nhiem_vu": [t.front_matter() for t in reading.tasks], "nguon": origin,
+            "ghi_chu_bien_tap": notes, "de_xuat": proposals}
+    front = yaml.dump(meta, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=120)
+    return Draft(meta["id"], meta, f"---\n{front}---\n\n{body(items)}")
+
+
+def _identifier(meta: dict, implements: list[str], origin: str) -> str:
+    # A provisional id: kind, number and year when known; else issuer, kind and what it implements.
+    if meta["so_hieu"]:
+        return slug(" ".join(filter(None, [meta["loai"], meta["so_hieu"], (meta["ngay_ban_hanh"] or "")[:4]])))
+    known = [meta["co_quan_ban_hanh"], meta["loai"], implements[0] if implements else None]
+    return slug(" ".join(filter(None, known))) if any(known) else "nhap-" + slug(origin.rsplit(".", 1)[0])
+
+
+class _Plain(yaml.SafeDumper):
+    """Writes a shared list twice rather than as a YAML alias, which editors would not recognise."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _short(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    return text if len(text) <= 120 else text[:120].rsplit(" ", 1)[0] + " …"

@@ -1,0 +1,163 @@
+"""Header fields by the layout Nghị định 30/2020/NĐ-CP prescribes: issuing body, number, place and date,
+type and summary (trích yếu), signature block. What the text does not say stays null with a note."""
+
+import re
+from dataclasses import dataclass, field
+
+from ..text import fold
+from .layout import DATE, MOTTO, NUMBER, Part
+from .matching import UnitIndex
+
+KINDS = {"CHỈ THỊ": "chi-thi", "KẾ HOẠCH": "ke-hoach", "QUYẾT ĐỊNH": "quyet-dinh", "THÔNG BÁO": "thong-bao",
+         "BÁO CÁO": "bao-cao", "NGHỊ QUYẾT": "nghi-quyet", "KẾT LUẬN": "ket-luan"}
+_CAPACITY = re.compile(r"^(TM|KT|TL|Q|TUQ)\.\s*(.*)$")
+_NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-Ỹ][^\s\d]*\s?){2,5}$")
+_ARTEFACT = re.compile(r"^\(.*\)$")  # "(Handwritten signature)", "(đã ký)"
+# Sentences of the preamble that name the issuer: "Ủy ban nhân dân tỉnh ban hành Kế hoạch …".
+_ISSUES = re.compile(r"(?:^|[;,.:]\s+)(?P<who>[^;,.:]{3,80}?)\s+(?:ban hành|xây dựng)\s+(?P<kind>Kế hoạch|Chỉ thị|Quyết định|Chương trình)")
+_ASKS = re.compile(r"(?:^|[;,.:]\s+)(?P<who>[^;,.:]{3,80}?)\s+yêu cầu\s")
+# How titles are written in sentence case (Nghị định 30, appendix: capital letters in administrative texts).
+TITLES = ("Ủy ban nhân dân", "Hội đồng nhân dân", "Chủ tịch", "Thủ tướng", "Chánh Văn phòng", "Văn phòng",
+          "Giám đốc", "Bộ trưởng", "Thứ trưởng", "Trưởng ban", "Chánh Thanh tra", "Cục trưởng", "Vụ trưởng",
+          "Chủ nhiệm", "Tổng Giám đốc", "Chính phủ")
+
+
+@dataclass
+class Header:
+    meta: dict
+    notes: dict[str, str] = field(default_factory=dict)  # field → why it is null
+    proposals: dict[str, str] = field(default_factory=dict)  # field → where the proposed value comes from
+    province: str | None = None  # province unit id of the issuer, for reading unit names
+    first_body: int = 0  # index of the first part after the header
+
+
+def read_header(items: list[Part], index: UnitIndex, full_text: str) -> Header:
+    texts = [p.text for p in items]
+    h = Header({"loai": None, "so_hieu": None, "trich_yeu": None, "co_quan_ban_hanh": None, "ngay_ban_hanh": None,
+                "nguoi_ky": {"ho_ten": None, "chuc_vu": None, "tham_quyen": None}})
+    _number(h, texts)
+    place = _date(h, texts)
+    _kind_and_title(h, texts)
+    signature = _signature(h, items)
+    _issuer(h, items, index, place, signature, full_text)
+    return h
+
+
+def _number(h: Header, texts: list[str]) -> None:
+    num = next((m for t in texts if (m := NUMBER.match(t))), None)
+    if num and num["num"]:
+        h.meta["so_hieu"] = f"{num['num']}/{num['sign']}"
+    else:
+        h.notes["so_hieu"] = ("Văn bản nguồn không ghi số hiệu." if not num
+                              else f"Số hiệu để trống trong văn bản nguồn: '{num.group(0)}'.")
+
+
+def _date(h: Header, texts: list[str]) -> str | None:
+    date = next((m for t in texts if (m := DATE.match(t))), None)
+    if date and date["d"] and date["m"]:
+        h.meta["ngay_ban_hanh"] = f"{date['y']}-{int(date['m']):02d}-{int(date['d']):02d}"
+    else:
+        h.notes["ngay_ban_hanh"] = ("Văn bản nguồn không ghi ngày ban hành." if not date
+                                    else f"Ngày để trống trong văn bản nguồn: '{date.group(0)}'.")
+    return date["place"] if date else None
+
+
+def _kind_and_title(h: Header, texts: list[str]) -> None:
+    kind = next((i for i, t in enumerate(texts) if t in KINDS), None)
+    letter = next((i for i, t in enumerate(texts) if t.startswith("V/v ")), None)
+    if kind is not None and (letter is None or kind < letter):
+        h.meta["loai"] = KINDS[texts[kind]]
+        title = texts[kind + 1] if kind + 1 < len(texts) else ""
+        if title and not NUMBER.match(title) and not re.match(r"^(I\.|1\.)", title) and title[:1].isupper():
+            h.meta["trich_yeu"] = title
+        h.first_body = kind + 2
+    elif letter is not None:
+        h.meta["loai"] = "cong-van"
+        h.meta["trich_yeu"] = texts[letter]
+        h.first_body = letter + 1
+    else:
+        # No title line: the preamble may still say what the text is ("… ban hành Kế hoạch …").
+        found = next((m for t in texts[:8] if (m := _ISSUES.search(t))), None)
+        if found:
+            h.meta["loai"] = KINDS[found["kind"].upper()]
+            h.proposals["loai"] = f"suy từ câu \"{found.group(0).strip(' ;,.:')}\"; văn bản nguồn không có dòng tên loại."
+    for key in ("loai", "trich_yeu"):
+        if h.meta[key] is None:
+            h.notes[key] = "Văn bản nguồn không có dòng tên loại và trích yếu." if key == "trich_yeu" else \
+                "Không xác định được loại văn bản từ văn bản nguồn."
+
+
+def _signature(h: Header, items: list[Part]) -> list[str]:
+    """The signature block at the end: capacity lines, position, name. Returns its lines."""
+    tail = [p for p in items if not _ARTEFACT.match(p.text)]
+    name = tail[-1].text if tail and not tail[-1].block.caps and _NAME.match(tail[-1].text) else None
+    block = tail[-2] if name and len(tail) > 1 else (tail[-1] if tail else None)
+    lines = block.block.lines if block and block.block.caps else []
+    signer = h.meta["nguoi_ky"]
+    if lines:
+        signer["ho_ten"] = name
+        signer["chuc_vu"] = sentence_case(lines[-1])
+        capacity = [f"{m[1]}. {sentence_case(m[2])}" for line in lines if (m := _CAPACITY.match(line.strip()))]
+        signer["tham_quyen"] = ", ".join(capacity) or None
+    if signer["ho_ten"] is None:
+        h.notes["nguoi_ky.ho_ten"] = "Khối chữ ký trong văn bản nguồn không có họ tên người ký." if lines else \
+            "Văn bản nguồn không có khối chữ ký."
+    if signer["chuc_vu"] is None:
+        h.notes["nguoi_ky.chuc_vu"] = "Văn bản nguồn không có khối chữ ký."
+    return lines
+
+
+def _issuer(h: Header, items: list[Part], index: UnitIndex, place: str | None, signature: list[str], text: str) -> None:
+    province = index.place_in(" ".join(filter(None, [place, text])))
+    top = []
+    for p in items:
+        if NUMBER.match(p.text) or DATE.match(p.text):
+            break
+        if p.block.caps:
+            top += [line for line in p.block.lines if not line.startswith(MOTTO)]
+    found, why = None, ""
+    if top:
+        # The issuing body is the last line of the header (a province above a department comes first).
+        for phrase in (top[-1], " ".join(top)):
+            units, _ = index.find(phrase, province)
+            if units:
+                found, why = units[-1], f"tên cơ quan ở đầu văn bản: \"{' '.join(top)}\""
+                break
+    for t in [p.text for p in items[:12] if not p.block.caps and p.depth is None]:
+        if found:
+            break
+        for m in (_ISSUES.search(t), _ASKS.search(t)):
+            units, _ = index.find(m["who"], province) if m else ([], [])
+            if units:
+                found, why = units[0], f"câu \"{m.group(0).strip(' ;,.:')}…\""
+                break
+    for line in signature:
+        m = _CAPACITY.match(line.strip())
+        if found or not m or m[1] not in ("TM", "KT"):
+            continue
+        if unit := index.signer_unit(m[2], province):
+            found, why = unit, f"dòng thẩm quyền ký \"{line.strip()}\""
+    if found:
+        unit = index.model.units[found]
+        h.meta["co_quan_ban_hanh"] = found
+        h.proposals["co_quan_ban_hanh"] = f"'{found}' ({unit.name}), đọc từ {why}."
+        home = index.model.province(found)
+        h.province = home.id if home else None
+    else:
+        h.province = province
+        h.notes["co_quan_ban_hanh"] = "Không tìm thấy cơ quan ban hành trong data/don-vi.yml; thêm đơn vị rồi ghi mã."
+
+
+def sentence_case(caps: str) -> str:
+    """'PHÓ CHÁNH VĂN PHÒNG' → 'Phó Chánh Văn phòng': lower case, titles capitalised, first letter upper."""
+    text = " ".join(caps.split()).lower()
+    for title in TITLES:
+        text = re.sub(r"\b" + re.escape(title.lower()) + r"\b", title, text)
+    return text[:1].upper() + text[1:]
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    """Two summaries say the same thing, whatever 'Về việc' or 'Về' opens them."""
+    def core(t):
+        return re.sub(r"^(v/v|ve viec|ve)\s+", "", " ".join(re.sub(r"[^\w/]+", " ", fold(t)).split()))
+    return bool(a and b) and core(a) == core(b)

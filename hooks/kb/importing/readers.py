@@ -1,0 +1,117 @@
+"""Read an editor's file into plain text: .txt, .docx, .pdf with a text layer, scanned .pdf (OCR).
+
+Every refusal is an ImportRefused with a Vietnamese message that names the file; nothing is written.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MIN_PAGE_CHARS = 20  # a page with less text than this is read as an image
+OCR_DPI = 300
+OCR_LANGUAGE = "vie"
+_WORD = re.compile(r"[^\W\d_]+")
+_VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+
+
+class ImportRefused(Exception):
+    """A file the importer cannot or must not read; the message is for the editor."""
+
+
+@dataclass
+class Extracted:
+    text: str
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
+
+
+def read(path: Path) -> Extracted:
+    """The text of the file, checked to be Vietnamese."""
+    if not path.is_file():
+        raise ImportRefused(f"{path}: không có tệp này.")
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        known = ", ".join(sorted(_READERS))
+        hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
+        raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
+    extracted = _READERS[suffix](path)
+    extracted.text = unicodedata.normalize("NFC", extracted.text)
+    if not _WORD.search(extracted.text):
+        raise ImportRefused(f"{path}: tệp không có chữ nào để nhập.")
+    share = vietnamese_share(extracted.text)
+    if share < 0.15:
+        raise ImportRefused(f"{path}: văn bản không phải tiếng Việt (chỉ {share:.0%} số từ có chữ cái tiếng Việt); "
+                            "kho chỉ nhận văn bản tiếng Việt.")
+    return extracted
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of words written with a letter only Vietnamese uses (about half in any Vietnamese text)."""
+    words = _WORD.findall(text)
+    return sum(1 for w in words if _VIETNAMESE.search(w)) / max(len(words), 1)
+
+
+def _txt(path: Path) -> Extracted:
+    try:
+        return Extracted(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{path}: tệp văn bản không ở bảng mã UTF-8; lưu lại với bảng mã UTF-8.") from None
+
+
+def _docx(path: Path) -> Extracted:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as err:
+        raise ImportRefused(f"{path}: không mở được tệp Word .docx ({err}).") from None
+    lines = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            # Header tables (issuer | motto, number | date) read cell by cell, left column first.
+            for column in range(len(item.columns)):
+                lines += [cell.text for cell in item.column_cells(column)] + [""]
+        else:
+            lines += [item.text, ""]
+    return Extracted("\n".join(lines))
+
+
+def _pdf(path: Path) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ImportRefused(f"{path}: tệp PDF có mật khẩu; xin bản không đặt mật khẩu rồi nhập lại.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, OSError) as err:
+        raise ImportRefused(f"{path}: không đọc được tệp PDF ({err}).") from None
+    if not pages:
+        raise ImportRefused(f"{path}: tệp PDF không có trang nào.")
+    scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
+    for i in scanned:
+        pages[i] = _ocr(path, i)
+    return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
+
+
+def _ocr(path: Path, index: int) -> str:
+    # A page without a text layer: render it and read it with Tesseract's Vietnamese model.
+    import pypdfium2
+    import pytesseract
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        image = pdf[index].render(scale=OCR_DPI / 72).to_pil()
+    finally:
+        pdf.close()
+    try:
+        return pytesseract.image_to_string(image, lang=OCR_LANGUAGE)
+    except pytesseract.TesseractNotFoundError:
+        raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
+                            "(cài tesseract-ocr và tesseract-ocr-vie) rồi nhập lại.") from None
+    except pytesseract.TesseractError as err:
+        raise ImportRefused(f"{path}: Tesseract không đọc được trang {index + 1} ({err.message}); "
+                            "kiểm tra gói tesseract-ocr-vie đã cài.") from None
+
+
+_READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf}

@@ -1,0 +1,134 @@
+"""How well the importer reads the sources, field by field, against the curated documents of docs/van-ban/.
+
+Each source is imported into a copy of the repository without the documents curated from it (so the
+importer cannot lean on them), and its drafts are paired with those documents.
+Run as a script to print the table of CONTRIBUTING.md: python tests/accuracy.py
+"""
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from kb.importing import drafts  # noqa: E402
+from kb.model import load  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
+          "nguoi_ky.ho_ten", "nguoi_ky.chuc_vu", "nguoi_ky.tham_quyen")
+RELATIONS = ("trien_khai", "can_cu")
+ROLES = ("chu_tri", "phoi_hop")
+
+
+@dataclass
+class Score:
+    """Counts behind one line of the table."""
+    right: int = 0
+    proposed: int = 0
+    expected: int = 0
+    misses: list = field(default_factory=list)
+
+    def add(self, proposed: set, expected: set, where: str) -> None:
+        self.right += len(proposed & expected)
+        self.proposed += len(proposed)
+        self.expected += len(expected)
+        self.misses += [(where, "thiếu", x) for x in expected - proposed] + [(where, "thừa", x) for x in proposed - expected]
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.expected if self.expected else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.proposed if self.proposed else 1.0
+
+    @property
+    def agreement(self) -> float:
+        """Right over everything either side holds: misses and extras both count against it."""
+        union = self.proposed + self.expected - self.right
+        return self.right / union if union else 1.0
+
+
+def measure(seeds: Path) -> dict[str, Score]:
+    curated = load(ROOT)
+    by_source: dict[str, list] = {}
+    for page in curated.pages.values():
+        by_source.setdefault((page.doc.source or "").split(" ")[0], []).append(page)
+    scores = {name: Score() for name in ("header", "relations", "tasks", "deadlines", "report_to")}
+    for source in sorted(seeds.glob("*.txt")):
+        pages = by_source.get(source.name, [])
+        with tempfile.TemporaryDirectory() as scratch:
+            model = load(_without(Path(scratch), [p.path for p in pages]))
+        made = drafts(source.read_text(encoding="utf-8"), source.name, model)
+        pairs = [(max(made, key=lambda d: _same_header(d.meta, page.meta.data)), page) for page in pages]
+        # Drafts of one file may relate to each other under their provisional ids.
+        same = {draft.id: page.doc.id for draft, page in pairs}
+        for draft, page in pairs:
+            got = {**draft.meta, **{k: [same.get(i, i) for i in draft.meta[k]] for k in RELATIONS}}
+            _compare(scores, got, page.meta.data, page.doc.id)
+    return scores
+
+
+def _without(scratch: Path, paths: list[str]) -> Path:
+    # A copy of the content without the documents a source was curated into.
+    for name in ("docs", "data"):
+        shutil.copytree(ROOT / name, scratch / name, ignore=shutil.ignore_patterns("lien-ket.txt"))
+    for path in paths:
+        (scratch / path).unlink()
+    return scratch
+
+
+def _value(meta: dict, key: str):
+    for part in key.split("."):
+        meta = meta.get(part) if isinstance(meta, dict) else None
+    return None if meta is None else str(meta)
+
+
+def _same_header(a: dict, b: dict) -> int:
+    return sum(_value(a, k) == _value(b, k) for k in HEADER)
+
+
+def _compare(scores: dict[str, Score], got: dict, want: dict, doc: str) -> None:
+    scores["header"].add({(k, _value(got, k)) for k in HEADER}, {(k, _value(want, k)) for k in HEADER}, doc)
+    scores["relations"].add({(k, i) for k in RELATIONS for i in got.get(k, [])},
+                            {(k, i) for k in RELATIONS for i in want.get(k, [])}, doc)
+    for name, pairs in (("tasks", _pairs(ROLES)), ("report_to", _pairs(("bao_cao_cho",)))):
+        scores[name].add(pairs(got), pairs(want), doc)
+    scores["deadlines"].add(_deadlines(got), _deadlines(want), doc)
+
+
+def _pairs(roles):
+    # (unit, role) over all tasks of a document: who the document makes do what.
+    return lambda meta: {(u, r) for t in meta.get("nhiem_vu", []) for r in roles for u in t.get(r, [])}
+
+
+def _deadlines(meta: dict) -> set:
+    return {(d["loai"], str(d.get("ngay") or d.get("thang") or d.get("ngay_thang")))
+            for t in meta.get("nhiem_vu", []) for d in t.get("thoi_han", [])}
+
+
+def table(scores: dict[str, Score]) -> str:
+    rows = [("Trường đầu văn bản (8 trường × văn bản)", "header", "recall", "≥ 95%"),
+            ("Quan hệ (trien_khai, can_cu)", "relations", "agreement", "≥ 90%"),
+            ("Nhiệm vụ (đơn vị + vai trò): độ phủ", "tasks", "recall", "≥ 80%"),
+            ("Nhiệm vụ (đơn vị + vai trò): độ chính xác", "tasks", "precision", "≥ 90%"),
+            ("Thời hạn (loại + ngày)", "deadlines", "agreement", "≥ 90%"),
+            ("Nơi nhận báo cáo (đơn vị): độ phủ", "report_to", "recall", "—"),
+            ("Nơi nhận báo cáo (đơn vị): độ chính xác", "report_to", "precision", "—")]
+    lines = ["| Đo | Kết quả | Đúng / đề xuất / mong đợi | Mục tiêu |", "|---|---|---|---|"]
+    for label, key, measure_name, target in rows:
+        s = scores[key]
+        lines.append(f"| {label} | {getattr(s, measure_name):.0%} | {s.right} / {s.proposed} / {s.expected} | {target} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seeds"
+    result = measure(seeds)
+    print(table(result))
+    for name, score in result.items():
+        for miss in score.misses:
+            print(f"- {name}: {miss}")
