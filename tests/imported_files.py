@@ -9,8 +9,8 @@ SCAN_DPI = 300  # the resolution archives ask of scans of administrative documen
 
 
 def paragraphs(text: str) -> list[str]:
-    """The source's paragraphs: blank lines apart, hard wraps joined, extraction markup removed."""
-    text = re.sub(r"(?m)^\s*#+\s*|\*\*", "", text)
+    """The source's paragraphs: blank lines apart, hard wraps joined, extraction markup and drawn rules removed."""
+    text = re.sub(r"(?m)^\s*#+\s*|\*\*|^\s*_{3,}\s*$", "", text)
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 

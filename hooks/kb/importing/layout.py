@@ -134,13 +134,15 @@ class Part:
 def parts(items: list[Block]) -> list[Part]:
     """Number and anchor every paragraph."""
     numbering = Numbering(any(ROMAN.match(b.text) for b in items))
-    out, recipients = [], False
+    out, recipients, used = [], False, set()
     for b in items:
         if b.text.startswith("Nơi nhận"):
             recipients = True
         elif b.caps:
             recipients = False
-        elif not recipients and (anchored := numbering.anchor(b.text)):
+        # A number seen twice (a misread '11.' as 'II.' in a scan) opens no second part with the same anchor.
+        elif not recipients and (anchored := numbering.anchor(b.text)) and anchored[1] not in used:
+            used.add(anchored[1])
             out.append(Part(b, *anchored))
             continue
         out.append(Part(b, recipients=recipients and not b.text.startswith("Nơi nhận")))
