@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from kb.importing import drafts  # noqa: E402
 from kb.model import load  # noqa: E402
+from kb.sources import dotted  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
@@ -82,9 +83,8 @@ def _without(scratch: Path, paths: list[str]) -> Path:
 
 
 def _value(meta: dict, key: str):
-    for part in key.split("."):
-        meta = meta.get(part) if isinstance(meta, dict) else None
-    return None if meta is None else str(meta)
+    value = dotted(meta, key)
+    return None if value is None else str(value)
 
 
 def _same_header(a: dict, b: dict) -> int:

@@ -26,6 +26,12 @@ def build(root: Path, out: Path, today: str = TODAY, **env: str) -> subprocess.C
                           capture_output=True, text=True, timeout=600)
 
 
+def kb(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """The editors' command line (python -m kb) on a project folder."""
+    return subprocess.run([sys.executable, "-m", "kb", "--root", str(project), *args], capture_output=True, text=True,
+                          env={**ENV, "PYTHONPATH": str(ROOT / "hooks")}, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")

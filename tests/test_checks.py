@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, kb
 
 CORPUS = ROOT / "tests/bad-input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -36,8 +36,7 @@ def lay_over(case: Path, project: Path) -> None:
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kb", "--root", str(project), "check"], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    return kb(project, "check", timeout=60)
 
 
 def test_corpus_is_large_enough():

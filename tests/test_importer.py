@@ -3,14 +3,12 @@ bad files are refused in Vietnamese, and the accuracy on the five sources reache
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
 from accuracy import measure
-from conftest import ENV, ROOT, SEEDS, build, copy_project, page
+from conftest import SEEDS, build, copy_project, kb, page
 from imported_files import docx, pdf, scanned
 from kb.checks import run
 from kb.importing.assignments import deadlines
@@ -23,11 +21,6 @@ PLAN = "001_578b41203705c0f3.txt"  # a department's plan: the case the guide wal
 # Share of a scan's sentences that OCR reads letter for letter. Measured about 91%; the aim is 95%
 # (CONTRIBUTING): this floor only catches a worse reading.
 SCAN_FLOOR = 0.88
-
-
-def kb(project, *args):
-    return subprocess.run([sys.executable, "-m", "kb", "--root", str(project), *args], capture_output=True, text=True,
-                          env={**ENV, "PYTHONPATH": str(ROOT / "hooks")}, timeout=900)
 
 
 def confirm(path):

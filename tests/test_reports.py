@@ -1,14 +1,12 @@
 """From "what must be done" to "what was done": reports for two provinces over two years on point 8 of CT 33
 (yearly, before 15 December), written into a copy of the content; the build is dated 23/11/2026."""
 
-import subprocess
-import sys
 
 import icalendar
 import pytest
 import yaml
 
-from conftest import ENV, ROOT, build, copy_project, page, serve, tables
+from conftest import build, copy_project, kb, page, serve, tables
 
 TASK = "ct-33-ttg-2021/8"
 # (report id, unit, period, date sent): Hà Tĩnh on time then 5 days late, Hải Phòng on the day then nothing.
@@ -105,8 +103,7 @@ def test_the_base_without_reports_says_so(site):
 ])
 def test_a_wrong_report_is_refused_with_a_clear_message(tmp_path, report_args, message):
     project = project_with(tmp_path, [report_args])
-    result = subprocess.run([sys.executable, "-m", "kb", "--root", str(project), "check"], env={**ENV, "PYTHONPATH": str(ROOT / "hooks")},
-                            capture_output=True, text=True)
+    result = kb(project, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"docs/van-ban/{report_args[0]}.md:" in result.stdout and message in result.stdout, result.stdout
 

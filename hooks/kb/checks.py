@@ -11,7 +11,7 @@ from . import tracking
 from .messages import field_path
 from .model import DOCS_DIR, Model, Page
 from .records import REPORT
-from .sources import Problem
+from .sources import Problem, dotted
 
 # Fields that may be null only with an editorial note saying why.
 NULLABLE = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
@@ -128,13 +128,9 @@ def check_drafts(model: Model):
 def check_notes(model: Model):
     """Every null field has an editorial note that says why."""
     for page in model.pages.values():
-        data = page.meta.data
         explained = {n.field_name for n in page.doc.notes}
         for key in NULLABLE:
-            value = data
-            for part in key.split("."):
-                value = value.get(part) if isinstance(value, dict) else None
-            if value is None and key not in explained:
+            if dotted(page.meta.data, key) is None and key not in explained:
                 yield _at(page, tuple(key.split(".")), f"trường '{key}': để trống (null) thì cần một ghi chú biên tập có 'truong: {key}' nói vì sao")
 
 

@@ -191,3 +191,10 @@ def split_front_matter(text: str, path: str) -> tuple[Source | None, list[Proble
     body = rest.lstrip("\n")
     body_line = text[: 4 + end.end()].count("\n") + 1 + len(rest) - len(body)
     return Source(path, parsed, body, body_line), problems
+
+
+def dotted(data, key: str):
+    """The value at a dotted key ('nguoi_ky.ho_ten') of front matter; None where a level is missing."""
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data

@@ -12,7 +12,7 @@ import yaml
 from ..model import Model
 from ..text import slug
 from .assignments import read_tasks
-from .header import read_header
+from .header import Header, read_header
 from .layout import blocks, body, clean_lines, parts, split
 from .matching import UnitIndex
 from .relations import read_relations
@@ -30,22 +30,18 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = ()) -> li
     index = UnitIndex(model)
     documents = split(blocks(clean_lines(raw)))
     laid_out = [parts(items) for items in documents]
+    headers = [read_header(items, index, "\n".join(p.text for p in items)) for items in laid_out]
     # Documents of the same file cite each other by number (a letter forwarding the directive it implements).
-    siblings = {}
-    for items in laid_out:
-        meta = read_header(items, index, "").meta
-        if meta["so_hieu"]:
-            siblings[meta["so_hieu"]] = _identifier(meta, [], source)
+    siblings = {h.meta["so_hieu"]: _identifier(h.meta, [], source) for h in headers if h.meta["so_hieu"]}
     out = []
-    for k, items in enumerate(laid_out, 1):
+    for k, (items, header) in enumerate(zip(laid_out, headers), 1):
         origin = source if len(documents) == 1 else f"{source} (phần {k}/{len(documents)}, từ dòng \"{items[0].block.lines[0][:40]}\")"
-        out.append(_draft(items, origin, model, index, ocr_pages, {d.id for d in out}, siblings))
+        out.append(_draft(items, header, origin, model, index, ocr_pages, {d.id for d in out}, siblings))
     return out
 
 
-def _draft(items, origin: str, model: Model, index: UnitIndex, ocr_pages, taken: set[str], siblings: dict) -> Draft:
-    text = "\n".join(p.text for p in items)
-    header = read_header(items, index, text)
+def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, ocr_pages, taken: set[str],
+           siblings: dict) -> Draft:
     meta = header.meta
     first_numbered = next((i for i, p in enumerate(items) if p.depth is not None), len(items))
     preamble = [p.text for p in items[header.first_body:first_numbered] if not p.block.caps]

@@ -141,8 +141,7 @@ def _issuer(h: Header, items: list[Part], index: UnitIndex, place: str | None, s
         unit = index.model.units[found]
         h.meta["co_quan_ban_hanh"] = found
         h.proposals["co_quan_ban_hanh"] = f"'{found}' ({unit.name}), đọc từ {why}."
-        home = index.model.province(found)
-        h.province = home.id if home else None
+        h.province = index.home[found]
     else:
         h.province = province
         h.notes["co_quan_ban_hanh"] = "Không tìm thấy cơ quan ban hành trong data/don-vi.yml; thêm đơn vị rồi ghi mã."

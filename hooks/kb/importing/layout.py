@@ -151,15 +151,17 @@ def parts(items: list[Block]) -> list[Part]:
 
 def split(items: list[Block]) -> list[list[Block]]:
     """One file may hold several documents: each further 'Số:' line after a signature starts one."""
-    starts = [0]
+    starts, signed = [0], False
     for i, b in enumerate(items):
-        signed = any(x.text.startswith("Nơi nhận") for x in items[starts[-1]:i])
-        if i > starts[-1] and NUMBER.match(b.text) and signed:
+        if b.text.startswith("Nơi nhận"):
+            signed = True
+        elif signed and NUMBER.match(b.text):
             # The header of the next document (issuer, motto) sits just above its number.
             while i - 1 > starts[-1] and (items[i - 1].caps or items[i - 1].text.startswith(MOTTO[1])):
                 i -= 1
             if i > starts[-1]:
                 starts.append(i)
+                signed = False
     return [items[a:b] for a, b in zip(starts, starts[1:] + [len(items)])]
 
 

@@ -30,23 +30,27 @@ class UnitIndex:
 
     def __init__(self, model: Model):
         self.model = model
-        self.expansions = [(fold(a.short), normalise_plain(a.full[0])) for a in model.abbreviations]
+        self.expansions = {fold(a.short): normalise_plain(a.full[0]) for a in model.abbreviations}
         self.places = {u.id: place_of(u) for u in model.units.values() if u.level == "tinh" and not u.collective}
+        self.home: dict[str, str | None] = {}  # unit → its province unit, None for national units
         self.names: dict[str, set[str]] = {}
         self.local: dict[str, str] = {}
+        self.words: dict[str, set[str]] = {}  # words of the local name, for near matches
         for unit in model.units.values():
             province = model.province(unit.id)
+            self.home[unit.id] = province.id if province else None
             place = self.places.get(province.id) if province else None
             # "Sở Nội vụ tỉnh Hà Tĩnh" is written "Sở Nội vụ"; "… thuộc Ủy ban nhân dân tỉnh Kiên Giang", "… tỉnh".
             variants = [_BRACKETS.sub(" ", unit.name), local_name(unit, place, True), local_name(unit, place, False)]
             self.names[unit.id] = {n for n in map(self.normalise, variants) if n}
             self.local[unit.id] = self.normalise(variants[1])
+            self.words[unit.id] = set(self.local[unit.id].split()) - {",", ";"}
+        self._scopes: dict[str | None, list[str]] = {}
+        self._longest_first: dict[str | None, list[tuple[str, str]]] = {}
 
     def normalise(self, text: str) -> str:
         """Folded words separated by single spaces, abbreviations written out."""
-        words = normalise_plain(text).split()
-        expanded = dict(self.expansions)
-        return " ".join(expanded.get(w, w) for w in words)
+        return " ".join(self.expansions.get(w, w) for w in normalise_plain(text).split())
 
     def place_in(self, text: str) -> str | None:
         """The province whose place the text names most often (a province unit id), if any."""
@@ -57,24 +61,21 @@ class UnitIndex:
         return best if best and counts[best] else None
 
     def scope(self, province: str | None) -> list[str]:
-        """Units a document of this province can name: its own, and national ones."""
-        out = []
-        for uid in self.model.units:
-            home = self.model.province(uid)
-            if home is None:
-                out.append(uid)
-            elif province and home.id == province:
-                out.append(uid)
-            elif province is None and not self.places.get(home.id):
-                out.append(uid)  # a province the sources do not name stands for an unknown one
-        return out
+        """Units a document of this province can name: its own, and national ones (computed once per province)."""
+        if province not in self._scopes:
+            # With no province known, a province whose name holds no place stands for the unknown one.
+            self._scopes[province] = [uid for uid, home in self.home.items() if home is None or home == province
+                                      or (province is None and not self.places.get(home))]
+        return self._scopes[province]
 
     def find(self, phrase: str, province: str | None) -> tuple[list[str], list[str]]:
         """Units named in the phrase (in order) and the parts of it that name no known unit."""
         text = self.normalise(phrase)
         found: list[Found] = []
-        names = sorted(((n, uid) for uid in self.scope(province) for n in self.names[uid]), key=lambda p: -len(p[0]))
-        for name, uid in names:
+        if province not in self._longest_first:
+            self._longest_first[province] = sorted(((n, uid) for uid in self.scope(province) for n in self.names[uid]),
+                                                   key=lambda p: -len(p[0]))
+        for name, uid in self._longest_first[province]:
             for m in re.finditer(r"(?<!\S)" + re.escape(name) + r"(?!\S)", text):
                 before = text[:m.start()].split()[-1:] or [""]
                 overlaps = any(f.start < m.end() and m.start() < f.end for f in found)
@@ -97,7 +98,7 @@ class UnitIndex:
         words = set(_strip_head(part).split()) - {",", ";"}
         best, score = None, 0.0
         for uid in self.scope(province):
-            name = set(self.local[uid].split()) - {",", ";"}
+            name = self.words[uid]
             shared = len(words & name)
             if words and name and shared / len(words) >= 0.75 and shared / len(name) >= 0.75:
                 if shared / len(words | name) > score:
