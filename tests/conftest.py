@@ -181,9 +181,16 @@ def server(site):
 
 @pytest.fixture(scope="session")
 def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+        launched = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                                      headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()

@@ -8,9 +8,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import ocr
+
 MIN_PAGE_CHARS = 20  # a page with less text than this is read as an image
-OCR_DPI = 300
-OCR_LANGUAGE = "vie"
 _WORD = re.compile(r"[^\W\d_]+")
 _VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 
@@ -101,11 +101,11 @@ def _ocr(path: Path, index: int) -> str:
     import pytesseract
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        image = pdf[index].render(scale=OCR_DPI / 72).to_pil()
+        image = pdf[index].render(scale=ocr.DPI / 72, grayscale=True).to_pil()
     finally:
         pdf.close()
     try:
-        return pytesseract.image_to_string(image, lang=OCR_LANGUAGE)
+        return ocr.tidy(pytesseract.image_to_string(image, lang=ocr.LANGUAGE))
     except pytesseract.TesseractNotFoundError:
         raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
                             "(cài tesseract-ocr và tesseract-ocr-vie) rồi nhập lại.") from None
