@@ -22,6 +22,7 @@ def define_env(env):
     env.macro(from_model(hierarchy.by_level), "documents_by_level")
     env.macro(from_model(hierarchy.tree), "document_tree")
     env.macro(from_model(hierarchy.directives), "root_directives")
+    env.macro(from_model(hierarchy.section_example), "section_example")
     env.macro(from_model(reports.tracking_page), "report_tracking")
     env.macro(from_model(units.index), "unit_index")
     env.macro(from_model(cited.index), "cited_index")

@@ -80,6 +80,14 @@ def ct33(browser, server):
     context.close()
 
 
+def test_the_guide_shows_an_address_that_lands_on_its_section(site):
+    guide = page(site, "huong-dan/")
+    [example] = [link for link in guide.links if link.startswith("../van-ban/") and "#" in link]
+    path, anchor = example.removeprefix("../").split("#")
+    assert anchor in page(site, path).ids
+    assert f"{path}#{anchor}" in guide.article_text
+
+
 def test_copy_link_and_citation(ct33, server):
     ct33.get_by_role("button", name="Sao chép liên kết tới Điểm 6").click()
     assert ct33.evaluate("navigator.clipboard.readText()") == f"{server}{CT33}#muc-6"

@@ -61,6 +61,17 @@ def directives(model: Model, out: c.Output) -> str:
     return out.keep(c.listing(out, "van-ban-goc", "Văn bản gốc và các văn bản triển khai", HEADER, rows))
 
 
+def section_example(model: Model, out: c.Output) -> str:
+    """The lasting address of a point of the first top document, as the user guide shows it to trainers."""
+    for root in roots(model):
+        task = next((t for t in root.doc.tasks if t.anchor in root.sections), None)
+        if task:
+            address = f"van-ban/{root.doc.id}/#{task.anchor}"
+            return (f"ví dụ {c.point_label(task)} của {c.text(c.title(model, root))} là "
+                    + c.a(out.page(f"van-ban/{root.doc.id}", task.anchor), f"<code>{c.text(address)}</code>"))
+    return "ví dụ <code>van-ban/&lt;mã văn bản&gt;/#muc-6</code>"
+
+
 # The first deadline from the build date on among the tasks, linked to its task, or a dash.
 def _next(model: Model, tasks: list, out: c.Output) -> str:
     due = next(iter(cal.dues(model, *cal.window(cal.today()), tasks)), None)
