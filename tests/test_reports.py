@@ -1,7 +1,6 @@
 """From "what must be done" to "what was done": reports for two provinces over two years on point 8 of CT 33
 (yearly, before 15 December), written into a copy of the content; the build is dated 23/11/2026."""
 
-
 import icalendar
 import pytest
 import yaml

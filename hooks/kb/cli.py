@@ -44,8 +44,9 @@ def import_file(args) -> int:
     model = load(root)
     made = drafts(extracted.text, source.name, model, extracted.ocr_pages)
     out = Path(args.output) if args.output else root / DOCS_DIR
+    paths = {d.id: out / f"{d.id}.md" for d in made}
     numbers = {p.doc.number: i for i, p in model.pages.items() if p.doc.number}
-    clashes = [f"{out / (d.id + '.md')}: đã có tệp này" for d in made if (out / f"{d.id}.md").exists()]
+    clashes = [f"{paths[d.id]}: đã có tệp này" for d in made if paths[d.id].exists()]
     clashes += [f"{source}: văn bản số {d.meta['so_hieu']} đã có trong kho ('{numbers[d.meta['so_hieu']]}')"
                 for d in made if d.meta["so_hieu"] in numbers]
     if clashes:
@@ -53,8 +54,8 @@ def import_file(args) -> int:
         return 1
     out.mkdir(parents=True, exist_ok=True)
     for d in made:
-        (out / f"{d.id}.md").write_text(d.markdown, encoding="utf-8")
-        print(f"Đã tạo {out / (d.id + '.md')}: {len(d.meta['nhiem_vu'])} nhiệm vụ, "
+        paths[d.id].write_text(d.markdown, encoding="utf-8")
+        print(f"Đã tạo {paths[d.id]}: {len(d.meta['nhiem_vu'])} nhiệm vụ, "
               f"{len(d.meta['de_xuat'])} đề xuất chờ xác nhận, {len(d.meta['ghi_chu_bien_tap'])} ghi chú.")
     print("Tiếp theo: mở từng tệp, kiểm tra các mục 'de_xuat' (sửa nếu sai, rồi xóa mục), điền trường null "
           "nếu biết, rồi chạy 'make check'.")

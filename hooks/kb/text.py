@@ -17,6 +17,17 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))).lower()
 
 
+def marked(text: str) -> bool:
+    """Carries a tone or vowel mark ('đ' has none)."""
+    return bool(_MARKS.search(unicodedata.normalize("NFD", text)))
+
+
+def clip(text: str, chars: int) -> str:
+    """Whitespace collapsed and, past the limit, cut at a word boundary with ' …'."""
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
+
+
 def slug(text: str) -> str:
     """ASCII anchor part: folded, non-alphanumerics collapsed to '-'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

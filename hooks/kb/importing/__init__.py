@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import yaml
 
 from ..model import Model
-from ..text import slug
+from ..text import clip, slug
 from .assignments import read_tasks
 from .header import Header, read_header
 from .layout import blocks, body, clean_lines, parts, split
 from .matching import UnitIndex
 from .relations import read_relations
+
+QUOTE_CHARS = 120  # a source sentence quoted in a proposal
 
 
 @dataclass
@@ -64,10 +66,10 @@ def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, o
         proposals.append({"truong": "can_cu", "noi_dung": f"\"{cited['nguyen_van']}\" chưa có trong kho: nếu là căn cứ, "
                                                           f"thêm vào data/van-ban-trich-dan.yml ({entry}) rồi ghi mã vào can_cu."})
     for task in reading.tasks:
-        proposals.append({"truong": f"nhiem_vu/{task.code}", "noi_dung": f"đọc từ câu \"{_short(task.sentence)}\" "
+        proposals.append({"truong": f"nhiem_vu/{task.code}", "noi_dung": f"đọc từ câu \"{clip(task.sentence, QUOTE_CHARS)}\" "
                                                                           f"(mục {task.anchor})."})
     for phrase, part in dict.fromkeys(reading.unknown_units):
-        proposals.append({"truong": "nhiem_vu", "noi_dung": f"trong \"{_short(phrase)}\", phần \"{part}\" không khớp đơn vị "
+        proposals.append({"truong": "nhiem_vu", "noi_dung": f"trong \"{clip(phrase, QUOTE_CHARS)}\", phần \"{part}\" không khớp đơn vị "
                                                              "nào trong data/don-vi.yml: thêm đơn vị rồi ghi mã vào nhiệm vụ, hoặc bỏ qua."})
     doc_id = _identifier(meta, relations.implements, origin)
     doc_id = next(f"{doc_id}-{n}" for n in range(2, len(taken) + 3) if f"{doc_id}-{n}" not in taken) if doc_id in taken else doc_id
@@ -93,7 +95,3 @@ class _Plain(yaml.SafeDumper):
     def ignore_aliases(self, data):
         return True
 
-
-def _short(sentence: str) -> str:
-    text = " ".join(sentence.split())
-    return text if len(text) <= 120 else text[:120].rsplit(" ", 1)[0] + " …"

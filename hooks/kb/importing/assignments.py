@@ -7,7 +7,7 @@ preamble names ('… yêu cầu các sở, ban, ngành … tập trung thực hi
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold
+from ..text import clip, fold
 from .layout import Part
 from .matching import UnitIndex
 
@@ -210,7 +210,4 @@ def deadlines(sentence: str) -> list[dict]:
 
 def summary(sentence: str) -> str:
     """The sentence without its number, cut at a word boundary: a starting point for the editor's summary."""
-    text = _NUMBERING.sub("", " ".join(sentence.split())).rstrip(" ;.")
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    return clip(_NUMBERING.sub("", " ".join(sentence.split())).rstrip(" ;."), SUMMARY_CHARS)

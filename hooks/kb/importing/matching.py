@@ -85,8 +85,10 @@ class UnitIndex:
         rest = []
         for piece in _uncovered(text, found):
             # A piece may be one unit written differently, or a list of them.
-            parts = [piece] if self.closest(piece, province) else re.split(r"\s*[,;]\s*|\s+va\s+", piece)
-            for part in parts:
+            if whole := self.closest(piece, province):
+                found.append(Found(whole, len(text), len(text)))
+                continue
+            for part in re.split(r"\s*[,;]\s*|\s+va\s+", piece):
                 if uid := self.closest(part, province):
                     found.append(Found(uid, len(text), len(text)))
                 elif len(part.split()) >= 2:

@@ -7,6 +7,9 @@ word, a comma after a list number); a real word is never swapped for another, so
 import re
 import unicodedata
 
+from ..text import marked
+from .layout import is_caps
+
 DPI = 150  # 13-14 pt capitals come out about 20 px tall, the size the model reads best (measured in CONTRIBUTING)
 LANGUAGE = "vie"
 
@@ -33,7 +36,7 @@ def _small_inside(match: re.Match) -> str:
     # Inside a word, a capital after a small letter, or a marked capital before one, is a tall small letter read
     # too big ('cỦa', 'ThƯờng', 'TỈnh'); abbreviations ('TTg', 'CTr') carry no marks.
     word = match[0]
-    return word[0] + "".join(c.lower() if word[i].islower() or (_marked(c) and word[i + 2:i + 3].islower()) else c
+    return word[0] + "".join(c.lower() if word[i].islower() or (marked(c) and word[i + 2:i + 3].islower()) else c
                              for i, c in enumerate(word[1:]))
 
 
@@ -43,7 +46,8 @@ def _small_after_slash(match: re.Match) -> str:
 
 
 def _one_marked(match: re.Match) -> str:
-    return match[1] if _marked(match[1]) else match[0]
+    # The same marked letter twice in a row was read from one.
+    return match[1] if marked(match[1]) else match[0]
 
 
 def _stop_before_small(match: re.Match) -> str:
@@ -58,22 +62,11 @@ def _capitals_in_prose(line: str) -> str:
     words = parts[::2]
     for i, word in enumerate(words):
         around = [w for w in words[max(i - 1, 0):i] + words[i + 1:i + 2] if w]
-        if _capitals(word) and _marked(word) and around and all(_small(w) for w in around):
+        if is_caps(word) and marked(word) and around and all(_small(w) for w in around):
             parts[2 * i] = word[0] + word[1:].lower()
     return "".join(parts)
-
-
-def _capitals(word: str) -> bool:
-    # Two capitals or more and no small letter.
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _small(word: str) -> bool:
     # Holds a small letter.
     return any(c.islower() for c in word)
-
-
-def _marked(word: str) -> bool:
-    # Carries a tone or vowel mark ('Đ' has none: 'QĐ' is an abbreviation).
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word))

@@ -90,20 +90,25 @@ def _pdf(path: Path) -> Extracted:
     if not pages:
         raise ImportRefused(f"{path}: tệp PDF không có trang nào.")
     scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
-    for i in scanned:
-        pages[i] = _ocr(path, i)
+    if scanned:
+        pages = _with_ocr(path, pages, scanned)
     return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
 
 
-def _ocr(path: Path, index: int) -> str:
-    # A page without a text layer: render it and read it with Tesseract's Vietnamese model.
+def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:
+    # Pages without a text layer, rendered from one opening of the file and read by OCR.
     import pypdfium2
-    import pytesseract
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        image = pdf[index].render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+        return [_ocr(path, i, pdf[i].render(scale=ocr.DPI / 72, grayscale=True).to_pil()) if i in scanned else text
+                for i, text in enumerate(pages)]
     finally:
         pdf.close()
+
+
+def _ocr(path: Path, index: int, image) -> str:
+    # One page image read with Tesseract's Vietnamese model, its sure misreadings undone.
+    import pytesseract
     try:
         return ocr.tidy(pytesseract.image_to_string(image, lang=ocr.LANGUAGE))
     except pytesseract.TesseractNotFoundError:
