@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make serve` (site on http://127.0.0.1:8000/) and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
@@ -13,9 +14,9 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # VB=<document id or file>[,…] previews only those documents, the ones above and below them and the units
-# they name: on a large corpus a save shows in seconds. The whole content is still checked.
+# they name: on a large corpus a save shows in seconds. The whole content is still checked. PORT: another port.
 serve: $(BIN)/.installed
-	KB_SCOPE="$(VB)" $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	KB_SCOPE="$(VB)" $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict

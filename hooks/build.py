@@ -11,7 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from kb import site
+from kb import checks, markup, site
+from kb.links import page_redirects
 from kb.pages import cited, crosswalk, document, navigation, units
 
 _command = "build"
@@ -35,9 +36,10 @@ def on_config(config):
         # Said outside MkDocs' logger, which would count them and stop the server in strict mode.
         print(_report(problems), file=sys.stderr)
     config.nav = navigation.site(model)
-    # Redirects are declared once, in data/chuyen-huong.yml; mkdocs-redirects writes them.
+    # Redirects are declared once, in data/chuyen-huong.yml; mkdocs-redirects writes those of whole pages (the
+    # pages' script follows moved anchors).
     config.plugins["redirects"].config["redirect_maps"] = {
-        _source(old): _source(new) for old, new in model.redirects.items()}
+        _source(old): _source(new) for old, new in page_redirects(model.redirects).items()}
     return config
 
 
@@ -77,7 +79,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return site.restore(page.url, html, config.site_dir, config.site_url or "")
+    # What came from Markdown files is cleaned to the allow-list; the generated HTML is put back after.
+    return site.restore(page.url, markup.clean(html), config.site_dir, config.site_url or "")
 
 
 def on_env(env, config, files):
@@ -107,7 +110,7 @@ def _source(url: str) -> str:
 
 # The message for editors: one line per problem, sorted by file.
 def _report(problems) -> str:
-    return f"Nội dung có {len(problems)} lỗi, cần sửa trước khi xuất bản:\n" + "\n".join(map(str, problems))
+    return f"Nội dung có {checks.errors(problems)} lỗi, cần sửa trước khi xuất bản:\n" + "\n".join(map(str, problems))
 
 
 # A page that replaces a broken document while serving.
@@ -119,4 +122,4 @@ def _error_page(path, problems) -> str:
 # Shown on the home page while serving with errors.
 def _error_banner(problems) -> str:
     lines = "\n".join(f"    - `{p}`" for p in problems)
-    return f'!!! failure "Nội dung có {len(problems)} lỗi"\n\n{lines}\n\n'
+    return f'!!! failure "Nội dung có {checks.errors(problems)} lỗi"\n\n{lines}\n\n'

@@ -33,11 +33,17 @@ def kb(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The repository's site, built once per test session, and what the build said."""
     out = tmp_path_factory.mktemp("site")
     result = build(ROOT, out)
     assert result.returncode == 0, result.stderr
-    return out
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Path:
+    return built[0]
 
 
 @pytest.fixture(scope="session")

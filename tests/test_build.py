@@ -1,5 +1,6 @@
 """How the site is built: on several processes with the same result as on one, and a preview of part of it."""
 
+import contextlib
 import multiprocessing
 import socket
 import subprocess
@@ -178,3 +179,64 @@ def test_preview_part_of_the_model(model):
     assert all(a.page.doc.id in part.pages for items in part.assignments.values() for a in items)
     with pytest.raises(LookupError, match="'khong-co'"):
         scoped(model, ["khong-co"])
+
+
+@contextlib.contextmanager
+def serving(project: Path, scope: str = ""):
+    """mkdocs serve of a project folder (KB_SCOPE: a preview), its address; what it printed is in .output."""
+    port = free_port()
+    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              env={**ENV, "KB_SCOPE": scope}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = SimpleNamespace(url=f"http://127.0.0.1:{port}/", output="")
+    try:
+        yield served
+    finally:
+        server.terminate()
+        served.output = server.communicate(timeout=60)[0]
+
+
+def wait_for(url: str, text: str, seconds: float = 120) -> str:
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"'{text}' không xuất hiện ở {url}")
+
+
+def test_preview_of_a_broken_document_serves_and_shows_its_error(tmp_path):
+    project = copy_project(tmp_path)
+    doc = project / "docs/van-ban/hai-phong-cv-9465-2021.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("loai: cong-van", "loai: cong-vn"), encoding="utf-8")
+    with serving(project, "hai-phong-cv-9465-2021") as served:
+        body = wait_for(served.url + "van-ban/hai-phong-cv-9465-2021/", "Tệp có lỗi")
+        assert "nhận được &#39;cong-vn&#39;" in body or "nhận được 'cong-vn'" in body
+    assert "docs/van-ban/hai-phong-cv-9465-2021.md:4: trường 'loai'" in served.output
+    assert "không có văn bản mã" not in served.output and "Traceback" not in served.output
+
+
+def test_saving_a_registry_rebuilds_the_preview(tmp_path):
+    project = copy_project(tmp_path)
+    units = project / "data/don-vi.yml"
+    with serving(project, "hai-phong-cv-9465-2021") as served:
+        url = served.url + "don-vi/so-noi-vu-hai-phong/"
+        wait_for(url, "Sở Nội vụ")
+        units.write_text(units.read_text(encoding="utf-8").replace("ten: Sở Nội vụ thành phố Hải Phòng",
+                                                                   "ten: Sở Nội vụ thành phố Hải Phòng (tên mới)"), encoding="utf-8")
+        wait_for(url, "(tên mới)")
+
+
+def test_make_serve_takes_a_port_and_a_preview():
+    result = subprocess.run(["make", "-n", "serve", "PORT=8123", "VB=ct-33-ttg-2021"], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert 'KB_SCOPE="ct-33-ttg-2021"' in result.stdout and "--dev-addr 127.0.0.1:8123" in result.stdout
+
+
+def test_a_build_says_nothing_about_pages_reached_outside_the_navigation(built):
+    said = built[1].stderr
+    assert "INFO" in said and "not included in the nav" not in said and "WARNING" not in said

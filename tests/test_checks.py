@@ -1,8 +1,9 @@
 """The bad-input corpus: each broken file gets its exact Vietnamese message, a non-zero exit, no traceback.
 
 A case is a folder of tests/bad-input/: files laid over a copy of the content (a file named
-'X.delete' removes X; 'pad-to-bytes' grows a file to a size), and expected.txt: the exit code,
-then the exact lines the check prints.
+'X.delete' removes X; 'pad-to-bytes' grows a file to a size; 'giu-lien-ket' keeps the manifest of published
+addresses; 'git' commits the copy before the files are laid over, so that the check can look back), and
+expected.txt: the exit code, then the exact lines the check prints.
 """
 
 import os
@@ -19,10 +20,17 @@ CORPUS = ROOT / "tests/bad-input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
+MARKERS = ("expected.txt", "giu-lien-ket", "git")
+
+
 def lay_over(case: Path, project: Path) -> None:
+    if (case / "giu-lien-ket").exists():
+        shutil.copy(ROOT / "data/lien-ket.txt", project / "data/lien-ket.txt")
+    if (case / "git").exists():
+        commit(project)
     for file in case.rglob("*"):
         rel = file.relative_to(case).as_posix()
-        if file.is_dir() or rel == "expected.txt":
+        if file.is_dir() or rel in MARKERS:
             continue
         if rel == "pad-to-bytes":
             target, size = file.read_text().split()
@@ -33,6 +41,13 @@ def lay_over(case: Path, project: Path) -> None:
         else:
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(file, project / rel)
+
+
+def commit(project: Path) -> None:
+    """The project folder as a git repository with one commit of what it holds."""
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=kho", "-c", "user.email=kho@localhost",
+                                                                 "commit", "-q", "-m", "trước khi sửa"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
@@ -48,12 +63,19 @@ def test_corpus_is_large_enough():
 def test_bad_input_gets_its_message(tmp_path, name):
     project = copy_project(tmp_path)
     lay_over(CORPUS / name, project)
+    before = files(project)
     result = check(project)
     expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert f"exit: {result.returncode}" == expected[0]
     lines = result.stdout.splitlines()
     assert lines == expected[1:] if expected[0] != "exit: 0" else lines[-1].startswith("Không có lỗi")
     assert "Traceback" not in result.stdout + result.stderr
+    assert files(project) == before, "the check changed a file"
+
+
+def files(project: Path) -> dict[str, bytes]:
+    """Every file of a project folder and its content (git's own files aside)."""
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*") if p.is_file() and ".git" not in p.parts}
 
 
 @pytest.mark.parametrize("name", ["01-yaml-hong", "04-khong-phai-utf8", "15-ngay-khong-co-that", "17-chen-script",

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_project, page, tables
+from conftest import ROOT, build, copy_project, kb, page, tables
 from kb.links import read_manifest
 
 ROOT_ID, PROVINCE_ID, DEPARTMENT_ID = "ct-99-ttg-2025", "ha-tinh-ke-hoach-ct99", "ha-tinh-so-noi-vu-ke-hoach-ct99"
@@ -51,6 +51,8 @@ def built(tmp_path_factory):
     (project / "data/lien-ket.txt").write_text((ROOT / "data/lien-ket.txt").read_text(encoding="utf-8"), encoding="utf-8")
     for doc in DOCUMENTS:
         write(project, doc)
+    recorded = kb(project, "links")  # as an editor does after adding documents; it refuses to drop an address
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     out = project / "site"
     result = build(project, out)
     assert result.returncode == 0, result.stderr

@@ -253,11 +253,15 @@ def test_bad_files_are_refused_in_vietnamese(tmp_path, name, make, says):
     assert sorted((project / "docs/van-ban").iterdir()) == before
 
 
-def test_a_document_already_in_the_base_is_not_written_twice(tmp_path):
+@pytest.mark.parametrize("source, held", [("004_7ac869d01ae35452.txt", "ct-33-ttg-2021"),  # by its number
+                                          ("002_cd723a14ee8dee69.txt", "ha-tinh-chi-thi-ct33"),  # no number: by its text
+                                          ("003_8f1432702b8498b4.txt", "kien-giang-ke-hoach-ct33-2024")])
+def test_a_document_already_in_the_base_is_not_written_twice(tmp_path, source, held):
     if not SEEDS.exists():
         pytest.skip(f"no sources at {SEEDS}")
     project = copy_project(tmp_path)
     before = sorted((project / "docs/van-ban").iterdir())
-    result = kb(project, "import", str(SEEDS / "004_7ac869d01ae35452.txt"))
-    assert result.returncode == 1 and "đã có trong kho" in result.stderr and "ct-33-ttg-2021" in result.stderr
+    result = kb(project, "import", str(SEEDS / source))
+    assert result.returncode == 1 and "văn bản này đã có trong kho" in result.stderr
+    assert f"docs/van-ban/{held}.md" in result.stderr and "Traceback" not in result.stderr
     assert sorted((project / "docs/van-ban").iterdir()) == before

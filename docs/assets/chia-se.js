@@ -4,6 +4,15 @@
   var data = document.getElementById("kb-share");
   if (!data) return;
   var labels = JSON.parse(data.dataset.labels);
+  var moved = JSON.parse(data.dataset.moved || "{}");
+
+  // A published anchor that moved (data/chuyen-huong.yml): go where it leads now.
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id && !document.getElementById(id) && moved[id]) location.replace(moved[id]);
+  }
+  follow();
+  window.addEventListener("hashchange", follow);
   var withQr = JSON.parse(data.dataset.qr);
   var status = document.createElement("div");
   status.className = "kb-status";

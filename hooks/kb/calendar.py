@@ -16,7 +16,7 @@ def today() -> date:
     return date.fromisoformat(os.environ["KB_TODAY"]) if os.environ.get("KB_TODAY") else date.today()
 
 
-def _add_months(day: date, n: int) -> date:
+def add_months(day: date, n: int) -> date:
     month = day.month - 1 + n
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, months.monthrange(year, month)[1]))
@@ -44,7 +44,7 @@ def occurrences(deadline: Deadline, start: date, end: date) -> list[date]:
     while day <= end:
         if day >= start:
             out.append(day)
-        day = _add_months(day, STEP_MONTHS[deadline.kind])
+        day = add_months(day, STEP_MONTHS[deadline.kind])
     return out
 
 
@@ -70,7 +70,7 @@ def unique(tasks) -> list[tuple[Page, Task]]:
 
 
 def window(start: date, months_ahead: int = 12) -> tuple[date, date]:
-    return start, _add_months(start, months_ahead) - timedelta(days=1)
+    return start, add_months(start, months_ahead) - timedelta(days=1)
 
 
 def margin(child: Deadline, parent: Deadline) -> int | None:

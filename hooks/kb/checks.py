@@ -1,15 +1,21 @@
-"""Checks across the model: references, anchors, dates, drafts, notes, unsafe content.
+"""Checks across the model: references, anchors, dates, drafts, notes, markup, the text's own header, duplicates,
+published links, reports.
 
-Each check yields Problems; run() returns them all, sorted by file and line.
+Each check yields Problems; run() returns them all, the causes of what could not be read first, each said once:
+what a file that failed to load makes fail elsewhere (its links, the references to it) is left out, and a note
+says what was skipped.
 """
 
 import difflib
 import re
+from datetime import timedelta
 
-from .links import MANIFEST, broken, published
-from . import tracking
+from . import calendar as cal, history, markup, tracking
+from .importing import witness
+from .importing.matching import UnitIndex
+from .links import MANIFEST, broken, owner, published
 from .messages import field_path
-from .model import DOCS_DIR, Model, Page
+from .model import CITED_FILE, DOCS_DIR, REDIRECTS_FILE, UNITS_FILE, Model, Page, identity
 from .records import REPORT
 from .sources import Problem, dotted
 
@@ -18,7 +24,8 @@ NULLABLE = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
             "nguoi_ky.ho_ten", "nguoi_ky.chuc_vu", "nguon")
 DEADLINE_FIELDS = {"mot-lan": "ngay", "trong-thang": "thang", "hang-nam": "ngay_thang",
                    "sau-thang": "ngay_thang", "hang-quy": "ngay_thang", "thuong-xuyen": None}
-_UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:", re.I)
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>?")  # markup, in a field that is shown as plain text
+LISTED = 3  # addresses named in a message before '…'
 
 
 def _hint(wrong: str, known) -> str:
@@ -31,6 +38,15 @@ def _at(page: Page, loc: tuple, message: str) -> Problem:
     return Problem(page.path, page.meta.line(loc), message)
 
 
+def _gone_unit(model: Model, unit_id: str) -> bool:
+    # A unit the registry holds but could not read: references to it are not errors of their own.
+    return UNITS_FILE in model.unreadable or unit_id in model.unloaded_ids
+
+
+def _gone_document(model: Model, doc_id: str) -> bool:
+    return doc_id in model.unloaded.values() or doc_id in model.unloaded_ids or CITED_FILE in model.unreadable
+
+
 def check_units(model: Model):
     """Units: parents, successors and collective scopes resolve."""
     for unit in model.units.values():
@@ -38,7 +54,7 @@ def check_units(model: Model):
         refs = [("truc_thuoc", unit.parent), ("ke_thua", unit.successor)]
         refs.append(("tap_the.truc_thuoc", unit.collective.under if unit.collective else None))
         for key, ref in refs:
-            if ref and ref not in model.units:
+            if ref and ref not in model.units and not _gone_unit(model, ref):
                 yield Problem(path, line, f"đơn vị '{unit.id}', trường '{key}': không có đơn vị mã '{ref}'{_hint(ref, model.units)}")
         if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
             yield Problem(path, line, f"đơn vị '{unit.id}': 'hieu_luc_den' ({unit.valid_to}) trước 'hieu_luc_tu' ({unit.valid_from})")
@@ -57,21 +73,21 @@ def check_references(model: Model):
     documents = set(model.pages) | set(model.cited)
     for page in model.pages.values():
         doc = page.doc
-        if doc.issuer and doc.issuer not in model.units:
+        if doc.issuer and doc.issuer not in model.units and not _gone_unit(model, doc.issuer):
             yield _at(page, ("co_quan_ban_hanh",), f"trường 'co_quan_ban_hanh': không có đơn vị mã '{doc.issuer}'{_hint(doc.issuer, model.units)}")
         for key, ids in (("trien_khai", doc.implements), ("can_cu", doc.basis)):
             for i, ref in enumerate(ids):
-                if ref not in documents:
-                    yield _at(page, (key, i), f"trường '{key}': không có văn bản mã '{ref}' (trong docs/van-ban/ hay {'data/van-ban-trich-dan.yml'}){_hint(ref, documents)}")
+                if ref not in documents and not _gone_document(model, ref):
+                    yield _at(page, (key, i), f"trường '{key}': không có văn bản mã '{ref}' (trong docs/van-ban/ hay {CITED_FILE}){_hint(ref, documents)}")
         for n, task in enumerate(doc.tasks):
             for key, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners), ("bao_cao_cho", task.report_to),
                              ("bao_cao_qua", [task.report_via] if task.report_via else [])):
                 for ref in ids:
-                    if ref not in model.units:
+                    if ref not in model.units and not _gone_unit(model, ref):
                         yield _at(page, ("nhiem_vu", n, key), f"trường 'nhiem_vu[{n + 1}].{key}': không có đơn vị mã '{ref}'{_hint(ref, model.units)}")
             for i, ref in enumerate(task.implements):
-                if model.task(ref) is None:
-                    doc_id, _, code = ref.partition("/")
+                doc_id, _, code = ref.partition("/")
+                if model.task(ref) is None and not _gone_document(model, doc_id):
                     known = [f"{doc_id}/{t.code}" for t in model.pages[doc_id].doc.tasks] if doc_id in model.pages else [f"{d}/…" for d in model.pages]
                     yield _at(page, ("nhiem_vu", n, "thuc_hien", i), f"trường 'nhiem_vu[{n + 1}].thuc_hien': không có nhiệm vụ '{ref}'{_hint(ref, known)}")
 
@@ -94,9 +110,16 @@ def check_anchors(model: Model):
 
 
 def check_dates(model: Model):
-    """Children not dated before parents; deadlines complete and not before issue."""
+    """Not dated after today (drafts: within the configured margin); children not before parents; deadlines
+    complete and not before issue."""
+    today = cal.today()
     for page in model.pages.values():
         doc = page.doc
+        ahead = model.settings.draft_days_ahead if doc.status == "du-thao" else 0
+        if doc.issued and doc.issued > today + timedelta(days=ahead):
+            allowed = f"dự thảo được ghi tối đa {ahead} ngày sau hôm nay" if ahead else "văn bản đã ban hành không thể mang ngày sau hôm nay"
+            yield _at(page, ("ngay_ban_hanh",), f"trường 'ngay_ban_hanh': {doc.issued:%d/%m/%Y} là ngày trong tương lai "
+                                                f"(hôm nay {today:%d/%m/%Y}; {allowed})")
         for i, parent_id in enumerate(doc.implements):
             parent = model.pages.get(parent_id)
             parent_date = parent.doc.issued if parent else getattr(model.cited.get(parent_id), "issued", None)
@@ -125,15 +148,6 @@ def check_drafts(model: Model):
                 yield _at(page, ("trien_khai", i), f"trường 'trien_khai': văn bản cấp trên '{parent_id}' còn là dự thảo, văn bản đã ban hành không thể triển khai dự thảo")
 
 
-def check_notes(model: Model):
-    """Every null field has an editorial note that says why."""
-    for page in model.pages.values():
-        explained = {n.field_name for n in page.doc.notes}
-        for key in NULLABLE:
-            if dotted(page.meta.data, key) is None and key not in explained:
-                yield _at(page, tuple(key.split(".")), f"trường '{key}': để trống (null) thì cần một ghi chú biên tập có 'truong: {key}' nói vì sao")
-
-
 def check_cycles(model: Model):
     """No document implements itself through a chain of 'trien_khai'."""
     state: dict[str, int] = {}
@@ -153,15 +167,15 @@ def check_cycles(model: Model):
             yield from visit(doc_id, [])
 
 
-def check_content_safety(model: Model):
-    """Content is data: no script, event handler or javascript: link anywhere in a document."""
+def check_markup(model: Model):
+    """Bodies hold only the allowed markup and show every line of their text; front matter is plain text."""
     for page in model.pages.values():
-        for i, line in enumerate(page.body.split("\n") if _UNSAFE.search(page.body) else ()):
-            if m := _UNSAFE.search(line):
-                yield Problem(page.path, page.body_line + i, f"toàn văn chứa mã không được phép '{m.group(0)}': văn bản chỉ được là chữ")
+        for line, message in markup.problems(page.body, page.body_line):
+            yield Problem(page.path, line, f"toàn văn: {message}")
         for loc, value in _strings(page.meta.data, ()):
-            if m := _UNSAFE.search(value):
-                yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chứa mã không được phép '{m.group(0)}'")
+            if m := _TAG.search(value):
+                yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chỉ ghi chữ, không ghi thẻ HTML "
+                                                              f"('{m.group(0)[:40]}'): giá trị hiện đúng từng chữ trên trang")
 
 
 def _strings(value, loc: tuple):
@@ -173,15 +187,119 @@ def _strings(value, loc: tuple):
             yield from _strings(item, loc + (key,))
 
 
+def check_header(model: Model):
+    """The front matter says what the document's own header says (number, date, type, issuer, signer), and a
+    field left null says why: a difference, or a null, needs an editorial note on the field."""
+    index = UnitIndex(model)
+    for page in model.pages.values():
+        paragraphs = markup.paragraphs(page.body)
+        header = witness.read([lines for _, lines in paragraphs], index) if paragraphs else None
+        stated = header.stated if header else {}
+        explained = {n.field_name for n in page.doc.notes}
+        for key in dict.fromkeys([*stated, *NULLABLE]):
+            said, kept = dotted(header.meta, key) if key in stated else None, dotted(page.meta.data, key)
+            if key in explained:
+                continue
+            if key in stated and not _same(key, said, kept):
+                line = page.body_line + next((n for n, lines in paragraphs if stated[key].split("\n")[0] in lines), 0)
+                yield _at(page, tuple(key.split(".")), f"trường '{key}': {_value(model, key, kept)} khác điều văn bản ghi ở "
+                          f"dòng {line} ('{stated[key].split(chr(10))[-1]}': {_value(model, key, said)}); sửa cho khớp văn bản, "
+                          f"hoặc thêm ghi chú biên tập 'truong: {key}' nói vì sao khác")
+            elif kept is None and key in NULLABLE:
+                yield _at(page, tuple(key.split(".")), f"trường '{key}': để trống (null) thì cần một ghi chú biên tập có 'truong: {key}' nói vì sao")
+
+
+# Two values of a field agree: numbers without spaces, the rest as written.
+def _same(key: str, said, kept) -> bool:
+    if key == "so_hieu":
+        return "".join(str(said or "").split()) == "".join(str(kept or "").split())
+    return str(said or "") == str(kept or "")
+
+
+def _value(model: Model, key: str, value) -> str:
+    if value is None:
+        return "để trống"
+    if key == "co_quan_ban_hanh" and value in model.units:
+        return f"'{value}' ({model.units[value].name})"
+    if key == "ngay_ban_hanh":
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}" if re.fullmatch(r"\d{4}-\d\d-\d\d", str(value)) else f"'{value}'"
+    return f"'{value}'"
+
+
+def check_duplicates(model: Model):
+    """One document, one file: the same number, issuer and date (or, without a number, the same title) twice
+    is a copy."""
+    seen: dict[tuple, Page] = {}
+    for page in sorted(model.pages.values(), key=lambda p: p.path):
+        doc = page.doc
+        key = identity(doc.number, doc.title, doc.issuer, doc.issued)
+        if key in seen:
+            yield _at(page, (key[0],), f"văn bản trùng với {seen[key].path} (cùng {'số hiệu' if doc.number else 'trích yếu'}, "
+                                      "cơ quan ban hành và ngày ban hành): mỗi văn bản chỉ có một tệp; xóa bản sao, hoặc sửa trường sai")
+        elif key:
+            seen[key] = page
+
+
 def check_links(model: Model):
-    """No published address disappears without a declared redirect."""
-    for url in broken(model.manifest or [], model, model.redirects):
-        yield Problem(MANIFEST, 1, f"liên kết đã xuất bản sẽ hỏng: '{url}' không còn; khôi phục trang hoặc neo, "
-                                   f"hoặc khai báo chuyển hướng trong data/chuyen-huong.yml")
-    addresses = set(published(model)) if model.redirects else set()
+    """No published address disappears without a declared redirect; every new one is recorded."""
+    if model.manifest is None:
+        return
+    now = set(published(model))
+    gone = {("van-ban", i) for i in model.unloaded.values()}
+    unread = {folder for folder, rel in (("don-vi", UNITS_FILE), ("van-ban-trich-dan", CITED_FILE)) if rel in model.unreadable}
+    said: set[tuple[str, str]] = set()
+    for url in broken(model.manifest, model):
+        folder, record = owner(url)
+        if (folder, record) in gone or folder in unread or (folder, record) in said:
+            continue  # its file could not be read (said above), or its page's loss is said already
+        anchor = url.partition("#")[2]
+        if folder == "van-ban" and record in model.pages and anchor in _named(model.pages[record]):
+            continue  # a task or note still names it: said by check_anchors
+        if folder == "van-ban" and record in model.pages and anchor:
+            page = model.pages[record]
+            old = history.old_line(model.root, page.path, f"#{anchor}") if model.root else None
+            yield Problem(page.path, min(old or page.body_line, page.body_line + page.body.count("\n")),
+                          f"neo '#{anchor}' đã xuất bản ('{url}') không còn trong toàn văn: "
+                          f"khôi phục neo, hoặc khai báo chuyển hướng neo trong {REDIRECTS_FILE} "
+                          f"('- tu: {url}' rồi 'den: <địa chỉ mới>')")
+        elif folder == "van-ban" and record in model.pages:
+            continue  # a short link of a section whose anchor is reported
+        else:
+            said.add((folder, record))
+            page_url = f"{folder}/{record}/" if folder else url
+            yield Problem(MANIFEST, model.manifest[url], f"trang đã xuất bản '{page_url}' không còn: khôi phục trang, hoặc khai báo "
+                                                         f"chuyển hướng trong {REDIRECTS_FILE} ('- tu: {page_url}' rồi 'den: <địa chỉ mới>')")
+    yield from _unrecorded(model, sorted(now - set(model.manifest)))
     for old, new in model.redirects.items():
-        if new.split("#", 1)[0] not in addresses:
-            yield Problem("data/chuyen-huong.yml", 1, f"chuyển hướng '{old}' trỏ tới '{new}', địa chỉ không có")
+        if new.split("#", 1)[0] not in now or ("#" in new and new not in now):
+            yield Problem(REDIRECTS_FILE, 1, f"chuyển hướng '{old}' trỏ tới '{new}', địa chỉ không có")
+
+
+# The anchors a document's tasks and notes point at.
+def _named(page: Page) -> set[str]:
+    return {t.anchor for t in page.doc.tasks} | {n.anchor for n in page.doc.notes if n.anchor}
+
+
+# New addresses missing from the manifest, one message per file that makes them.
+def _unrecorded(model: Model, urls: list[str]):
+    groups: dict[tuple[str, int], list[str]] = {}
+    for url in urls:
+        folder, record = owner(url)
+        if folder == "van-ban" and record in model.pages:
+            place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
+        elif folder == "doi-chieu" and record in model.pages:
+            place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
+        elif folder == "don-vi" and record in model.unit_lines:
+            place = model.unit_lines[record]
+        elif folder == "van-ban-trich-dan" and record in model.cited_lines:
+            place = model.cited_lines[record]
+        else:
+            place = (MANIFEST, 1)
+        groups.setdefault(place, []).append(url)
+    for (path, line), listed in sorted(groups.items()):
+        more = f", … ({len(listed)} địa chỉ)" if len(listed) > LISTED else ""
+        yield Problem(path, line, f"địa chỉ mới chưa ghi vào {MANIFEST}: {', '.join(listed[:LISTED])}{more}; chạy 'make links' "
+                                  "(hoặc thêm các dòng đó vào tệp) để địa chỉ đã xuất bản không bao giờ mất mà không ai biết")
 
 
 PERIOD_FORMS = {"hang-nam": "một năm, ví dụ '2025'", "sau-thang": "nửa năm, '2025-H1' hoặc '2025-H2'",
@@ -190,8 +308,8 @@ PERIOD_FORMS = {"hang-nam": "một năm, ví dụ '2025'", "sau-thang": "nửa n
 
 
 def check_reports(model: Model):
-    """A report names tasks that exist and have dated deadlines, a period of their recurrence, and is filed
-    by a unit that owes it."""
+    """A report names tasks that exist and have dated deadlines, a period of their recurrence within the
+    document's life, and is filed by a unit that owes it."""
     for page in model.pages.values():
         doc, about = page.doc, page.doc.report
         if (doc.kind == REPORT) != (about is not None):
@@ -206,15 +324,16 @@ def check_reports(model: Model):
             yield from _report_task(model, page, i, ref)
 
 
-# One task a report answers: it exists, which deadline, the period's form, the unit owing it.
+# One task a report answers: it exists, which deadline, the period's form and place in time, the unit owing it.
 def _report_task(model: Model, page: Page, i: int, ref: str):
     about, where = page.doc.report, f"'bao_cao.nhiem_vu[{i + 1}]'"
     found = model.task(ref)
     if found is None:
-        known = [f"{p.doc.id}/{t.code}" for p in model.pages.values() for t in p.doc.tasks if tracking.dated(t)]
-        yield _at(page, ("bao_cao", "nhiem_vu", i), f"trường {where}: không có nhiệm vụ '{ref}'{_hint(ref, known)}")
+        if not _gone_document(model, ref.partition("/")[0]):
+            known = [f"{p.doc.id}/{t.code}" for p in model.pages.values() for t in p.doc.tasks if tracking.dated(t)]
+            yield _at(page, ("bao_cao", "nhiem_vu", i), f"trường {where}: không có nhiệm vụ '{ref}'{_hint(ref, known)}")
         return
-    task, ks = found[1], tracking.dated(found[1])
+    (source, task), ks = found, tracking.dated(found[1])
     if not ks:
         yield _at(page, ("bao_cao", "nhiem_vu", i), f"trường {where}: nhiệm vụ '{ref}' không có thời hạn theo ngày để báo cáo")
         return
@@ -227,11 +346,26 @@ def _report_task(model: Model, page: Page, i: int, ref: str):
     if tracking.due_day(deadline, about.period) is None:
         yield _at(page, ("bao_cao", "ky"), f"trường 'bao_cao.ky': kỳ '{about.period}' không khớp thời hạn '{deadline.wording}' "
                                            f"({deadline.kind}) của nhiệm vụ '{ref}': cần {PERIOD_FORMS[deadline.kind]}")
+    else:
+        yield from _period_in_life(page, source, model.not_before(source), about.period)
     owing = tracking.owed(model, task)
     if page.doc.issuer and page.doc.issuer not in owing:
         listed = ", ".join(owing[:8]) + (", …" if len(owing) > 8 else "")
         yield _at(page, ("co_quan_ban_hanh",), f"trường 'co_quan_ban_hanh': đơn vị '{page.doc.issuer}' không phải báo cáo nhiệm vụ '{ref}' "
                                               f"(đơn vị phải báo cáo: {listed})")
+
+
+# A period ends on or after the day the task was given, and starts on or before the report's own date.
+def _period_in_life(page: Page, source: Page, given, period: str):
+    start, end = tracking.bounds(period)
+    written = page.doc.issued
+    if given and end < given:
+        since = "được ban hành" if source.doc.issued else "có thể được ban hành (ngày của văn bản cấp trên mà nó triển khai)"
+        yield _at(page, ("bao_cao", "ky"), f"trường 'bao_cao.ky': kỳ '{period}' kết thúc ({end:%d/%m/%Y}) trước khi văn bản giao "
+                                           f"nhiệm vụ '{source.doc.id}' {since} ({given:%d/%m/%Y})")
+    if written and start > written:
+        yield _at(page, ("bao_cao", "ky"), f"trường 'bao_cao.ky': kỳ '{period}' bắt đầu ({start:%d/%m/%Y}) sau ngày của chính "
+                                           f"báo cáo ({written:%d/%m/%Y})")
 
 
 def check_proposals(model: Model):
@@ -242,17 +376,37 @@ def check_proposals(model: Model):
                                             f"{proposal.text} Kiểm tra (sửa nếu sai) rồi xóa mục này.")
 
 
-CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates,
-          check_drafts, check_notes, check_cycles, check_content_safety, check_links, check_reports,
-          check_proposals)
+CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates, check_drafts, check_header,
+          check_cycles, check_markup, check_duplicates, check_links, check_reports, check_proposals)
 
 
-def run(model: Model) -> list[Problem]:
-    """All problems of the content: schema ones from loading, then every check."""
-    problems = set(model.problems)
+def run(model: Model, without=()) -> list[Problem]:
+    """All problems of the content (but those of the checks left out): what could not be read first, with a
+    note on what that kept from being checked; then every check, by file and line."""
+    causes = set(model.problems) | set(_skipped(model))
+    problems = set(causes)
     for check in CHECKS:
-        problems.update(check(model))
-    return sorted(problems)
+        if check not in without:
+            problems.update(check(model))
+    return sorted(problems, key=lambda p: (p not in causes, p.path, p.line, p.note, p.message))
+
+
+def errors(problems: list[Problem]) -> int:
+    """How many causes to fix: notes on what was skipped are not counted."""
+    return sum(not p.note for p in problems)
+
+
+# One note per file that could not be read, under its first error.
+def _skipped(model: Model):
+    first = {}
+    for p in sorted(model.problems):
+        first.setdefault(p.path, p.line)
+    for path, doc_id in model.unloaded.items():
+        yield Problem(path, first.get(path, 1), f"(vì lỗi trên, văn bản '{doc_id}' chưa đọc được: bỏ qua các kiểm tra khác "
+                                                "của nó, liên kết đã xuất bản của nó và các tham chiếu tới nó)", note=True)
+    for path in sorted(model.unreadable):
+        yield Problem(path, first.get(path, 1), f"(vì lỗi trên, {path} chưa đọc được: bỏ qua kiểm tra các mã trỏ tới danh mục "
+                                                "này và các liên kết đã xuất bản của nó)", note=True)
 
 
 def warnings(model: Model) -> list[Problem]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import checks, site
 from .exports import Export
-from .importing import drafts
+from .importing import drafts, held
 from .importing.readers import ImportRefused, read
 from .model import DOCS_DIR, load
 from .links import MANIFEST, broken, write_manifest
@@ -26,7 +26,7 @@ def check(args) -> int:
         for warning in checks.warnings(model):
             print(warning)
     if problems:
-        print(f"Có {len(problems)} lỗi. Sửa các dòng trên rồi chạy lại.", file=sys.stderr)
+        print(f"Có {checks.errors(problems)} lỗi. Sửa các dòng trên rồi chạy lại.", file=sys.stderr)
         return 1
     tasks = sum(len(p.doc.tasks) for p in model.pages.values())
     print(f"Không có lỗi: {len(model.pages)} văn bản, {tasks} nhiệm vụ, {len(model.units)} đơn vị, "
@@ -45,10 +45,10 @@ def import_file(args) -> int:
     made = drafts(extracted.text, source.name, model, extracted.ocr_pages)
     out = Path(args.output) if args.output else root / DOCS_DIR
     paths = {d.id: out / f"{d.id}.md" for d in made}
-    numbers = {p.doc.number: i for i, p in model.pages.items() if p.doc.number}
     clashes = [f"{paths[d.id]}: đã có tệp này" for d in made if paths[d.id].exists()]
-    clashes += [f"{source}: văn bản số {d.meta['so_hieu']} đã có trong kho ('{numbers[d.meta['so_hieu']]}')"
-                for d in made if d.meta["so_hieu"] in numbers]
+    for d in made:
+        if found := held(model, d):
+            clashes.append(f"{source}: văn bản này đã có trong kho: {found[0].path} ({found[1]})")
     if clashes:
         print("\n".join(clashes) + "\nKhông ghi tệp nào.", file=sys.stderr)
         return 1
@@ -74,14 +74,14 @@ def schemas(args) -> int:
 
 
 def links(args) -> int:
-    model, problems = site.build(Path(args.root))
-    if [p for p in problems if p.path != MANIFEST]:
-        print("Sửa các lỗi nội dung trước (make check).", file=sys.stderr)
+    model = load(Path(args.root))
+    if problems := checks.run(model, without=(checks.check_links,)):
+        print("\n".join(map(str, problems)) + "\nSửa các lỗi nội dung trước (make check).", file=sys.stderr)
         return 1
-    gone = broken(model.manifest or [], model, model.redirects)
+    gone = broken(model.manifest or {}, model)
     if gone and not args.allow_removal:
         for url in gone:
-            print(f"{MANIFEST}: liên kết sẽ hỏng: {url}")
+            print(f"{MANIFEST}:{model.manifest[url]}: liên kết sẽ hỏng: {url}")
         print("Khai báo chuyển hướng trong data/chuyen-huong.yml, hoặc chạy lại với --cho-phep-xoa.", file=sys.stderr)
         return 1
     print(f"Đã ghi {write_manifest(Path(args.root), model)} địa chỉ vào {MANIFEST}.")

@@ -1,6 +1,8 @@
 """Published addresses: every page, anchor and short link, the manifest that keeps them, and redirects.
 
-Addresses are derived from the model alone, so the check can compare them without building the site.
+Addresses are derived from the model alone, so the check can compare them without building the site. A
+redirect (data/chuyen-huong.yml) moves a page (mkdocs-redirects writes it) or an anchor (the page's script and
+the short links follow it); a short link follows its page and its anchor.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ if TYPE_CHECKING:  # the model reads the manifest, so only its types are needed 
     from .model import Model, Page
 
 MANIFEST = "data/lien-ket.txt"
+FOLDERS = ("van-ban", "don-vi", "doi-chieu", "van-ban-trich-dan")  # a first segment that is not a document id
+PAGES = ("lich-bao-cao/", "theo-doi-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/")
 
 
 def point(anchor: str) -> str:
@@ -26,8 +30,7 @@ def short_links(page: Page) -> dict[str, str]:
 
 def published(model: Model) -> list[str]:
     """Every address the site publishes: pages, their anchors, short links."""
-    out = ["lich-bao-cao/", "theo-doi-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/"]
-    out += [f"doi-chieu/{i}/" for i in model.implemented()]
+    out = list(PAGES) + [f"doi-chieu/{i}/" for i in model.implemented()]
     for page in model.pages.values():
         url = f"van-ban/{page.doc.id}/"
         out += [url] + [f"{url}#{a}" for a in page.sections] + list(short_links(page))
@@ -35,18 +38,21 @@ def published(model: Model) -> list[str]:
     return sorted(set(out))
 
 
-def read_manifest(root: Path) -> list[str] | None:
+def read_manifest(root: Path) -> dict[str, int] | None:
+    """Address → its line in the manifest; None when there is no manifest."""
     file = root / MANIFEST
     if not file.exists():
         return None
-    return [line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return {line.strip(): n for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
+            if line.strip() and not line.startswith("#")}
 
 
 def manifest(model: Model) -> list[str]:
     """The manifest as it should be: every published address, and those listed before that now redirect
     (the redirect keeps them alive, and must not be dropped unnoticed)."""
-    kept = [url for url in model.manifest or [] if redirected(url, model.redirects)]
-    return sorted(set(published(model) + kept))
+    now = set(published(model))
+    kept = [url for url in model.manifest or {} if url not in now and resolve(url, now, model.redirects)]
+    return sorted(now | set(kept))
 
 
 def write_manifest(root: Path, model: Model) -> int:
@@ -56,13 +62,51 @@ def write_manifest(root: Path, model: Model) -> int:
     return len(urls)
 
 
-def redirected(url: str, redirects: dict[str, str]) -> bool:
-    """A vanished page is fine when a redirect for it is declared (anchors follow their page)."""
-    path = url.split("#", 1)[0]
-    return path in redirects or path.rstrip("/") + ".md" in redirects
+def page_redirects(redirects: dict[str, str]) -> dict[str, str]:
+    """Redirects of whole pages, which a redirect page carries out."""
+    return {old: new for old, new in redirects.items() if "#" not in old}
 
 
-def broken(manifest: list[str], model: Model, redirects: dict[str, str]) -> list[str]:
+def anchor_redirects(redirects: dict[str, str], path: str) -> dict[str, str]:
+    """Old anchor → new address, for the anchors of one page that moved (the page's script follows them)."""
+    return {old.partition("#")[2]: new for old, new in redirects.items() if old.partition("#")[0] == path and "#" in old}
+
+
+def resolve(url: str, now: set[str], redirects: dict[str, str]) -> str | None:
+    """Where a published address leads today: itself, its redirect, its page's redirect (with its anchor where
+    the new page has it), or, for a short link, where its section leads; None when nowhere."""
+    if url in now:
+        return url
+    if url in redirects:
+        return redirects[url]
+    path, _, anchor = url.partition("#")
+    if path in redirects:
+        moved = f"{redirects[path]}#{anchor}"
+        return moved if anchor and (moved in now or redirects[path] not in now) else redirects[path]
+    if is_short(url):
+        doc_id, rest = url.rstrip("/").split("/")
+        found = [resolve(f"van-ban/{doc_id}/#{anchor}", now, redirects) for anchor in (f"muc-{rest}", rest)]
+        ranked = sorted(filter(None, found), key=lambda f: (f not in now, "#" not in f))  # a section that exists first
+        return ranked[0] if ranked else None
+    return None
+
+
+def is_short(url: str) -> bool:
+    """A short link: '<document id>/<point>/'."""
+    parts = url.split("/")
+    return len(parts) == 3 and not parts[2] and parts[0] not in FOLDERS and "#" not in url
+
+
+def owner(url: str) -> tuple[str, str]:
+    """(folder, id) of the record an address belongs to: 'x/5/' and 'van-ban/x/#muc-5' → ('van-ban', 'x');
+    ('', '') for the fixed pages."""
+    first, _, rest = url.partition("#")[0].rstrip("/").partition("/")
+    if not rest:
+        return "", ""
+    return (first, rest.split("/")[0]) if first in FOLDERS else ("van-ban", first)
+
+
+def broken(listed, model: Model) -> list[str]:
     """Published addresses that would no longer resolve."""
     now = set(published(model))
-    return [url for url in manifest if url not in now and not redirected(url, redirects)]
+    return [url for url in listed if not resolve(url, now, model.redirects)]

@@ -17,6 +17,7 @@ from .links import read_manifest
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, CitedDocument, Document, Redirect, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
+from .text import fold
 
 DOCS_DIR = "docs/van-ban"
 UNITS_FILE = "data/don-vi.yml"
@@ -78,9 +79,17 @@ class Model:
     implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
+    # What failed to load, so that the checks report its cause once and not the errors it causes elsewhere:
+    # document files by path (→ the id they would have had), registries that could not be read at all, and
+    # the ids of registry entries that could not be read.
+    unloaded: dict[str, str] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    unloaded_ids: set[str] = field(default_factory=set)
+
     changed: dict = field(default_factory=dict)  # path → date of last commit
     redirects: dict[str, str] = field(default_factory=dict)  # old address → new address
-    manifest: list[str] | None = None  # addresses published so far (data/lien-ket.txt)
+    manifest: dict[str, int] | None = None  # addresses published so far → their line in data/lien-ket.txt
+    root: Path | None = None  # the folder read, for its history
     settings: Settings = field(default_factory=Settings)
     abbreviations: list[Abbreviation] = field(default_factory=list)  # for search (data/viet-tat.yml)
     cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
@@ -131,12 +140,36 @@ class Model:
         """Every held document implementing these, directly or further down, nearest levels first."""
         return reach(ids, lambda i: [p.doc.id for p in self.children.get(i, ())])
 
+    def not_before(self, page: Page):
+        """The earliest day the document can date from: its date of issue, else the latest date of the documents
+        it implements (a text is never older than the one it carries out)."""
+        if page.doc.issued:
+            return page.doc.issued
+        above = [d for d in (self._date_of(i) for i in page.doc.implements) if d]
+        return max(above, default=None)
+
+    def _date_of(self, doc_id: str):
+        # A held document's earliest day, or a cited one's date.
+        if doc_id in self.pages:
+            return self.not_before(self.pages[doc_id])
+        return getattr(self.cited.get(doc_id), "issued", None)
+
     def level_of(self, page: Page) -> str:
         """Hierarchy level of a document, from its issuer."""
         unit = self.units.get(page.doc.issuer or "")
         if unit is None:
             return "tinh"
         return {"trung-uong": "trung-uong", "bo-nganh": "trung-uong", "tinh": "tinh"}.get(unit.level, "so-nganh")
+
+
+def identity(number: str | None, title: str | None, issuer: str | None, issued) -> tuple | None:
+    """What makes two records one document: number, issuer and date; without a number, the title instead."""
+    day = str(issued) if issued else None
+    if number:
+        return "so_hieu", "".join(number.split()).lower(), issuer, day
+    if title:
+        return "trich_yeu", " ".join(fold(title).split()), issuer, day
+    return None
 
 
 def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[tuple[int, str]]]:
@@ -181,13 +214,17 @@ def _read_yaml(root: Path, rel: str, problems: list, optional: bool = False) -> 
     return parsed
 
 
-def _load_list(root: Path, rel: str, record: type, problems: list, optional: bool = False) -> list[tuple[object, int]]:
-    # A registry: a YAML list of records, each validated on its own.
+def _load_list(root: Path, rel: str, record: type, model: "Model", optional: bool = False) -> list[tuple[object, int]]:
+    # A registry: a YAML list of records, each validated on its own; what cannot be read is remembered.
+    problems = model.problems
     parsed = _read_yaml(root, rel, problems, optional)
     if parsed is None:
+        if (root / rel).exists():
+            model.unreadable.add(rel)
         return []
     if not isinstance(parsed.data, list):
         problems.append(Problem(rel, 1, "danh mục phải là một danh sách, mỗi mục bắt đầu bằng '- '"))
+        model.unreadable.add(rel)
         return []
     out = []
     for i, item in enumerate(parsed.data):
@@ -195,22 +232,25 @@ def _load_list(root: Path, rel: str, record: type, problems: list, optional: boo
             out.append((record.model_validate(item), parsed.line((i,))))
         except ValidationError as exc:
             problems.extend(schema_problems(exc, record, parsed, rel, (i,)))
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                model.unloaded_ids.add(item["id"])
     return out
 
 
-def load_page(file: Path, rel: str) -> tuple[Page | None, list[Problem]]:
-    """One document file → Page, or the problems that prevent it."""
+def load_page(file: Path, rel: str) -> tuple[Page | str, list[Problem]]:
+    """One document file → Page; or, when it cannot be read, the id it claims (else its file name) and why."""
     text, problems = read_text(file, rel)
     if text is None:
-        return None, problems
+        return file.stem, problems
     source, more = split_front_matter(text, rel)
     problems += more
     if source is None:
-        return None, problems
+        return file.stem, problems
     try:
         doc = Document.model_validate(source.meta.data)
     except ValidationError as exc:
-        return None, problems + schema_problems(exc, Document, source.meta, rel)
+        claimed = source.meta.data.get("id")
+        return claimed if isinstance(claimed, str) else file.stem, problems + schema_problems(exc, Document, source.meta, rel)
     sections, dupes = parse_sections(source.body, source.body_line)
     return Page(doc, rel, source.meta, source.body, source.body_line, sections, dupes), problems
 
@@ -233,26 +273,27 @@ def load(root: Path) -> Model:
 
 
 def _load(root: Path) -> Model:
-    model = Model()
-    for unit, line in _load_list(root, UNITS_FILE, Unit, model.problems):
+    model = Model(root=root)
+    for unit, line in _load_list(root, UNITS_FILE, Unit, model):
         _register(model.units, model.unit_lines, unit, UNITS_FILE, line, model.problems, "đơn vị")
-    for cited, line in _load_list(root, CITED_FILE, CitedDocument, model.problems):
+    for cited, line in _load_list(root, CITED_FILE, CitedDocument, model):
         _register(model.cited, model.cited_lines, cited, CITED_FILE, line, model.problems, "văn bản trích dẫn")
     for file in sorted((root / DOCS_DIR).rglob("*.md")):
         rel = file.relative_to(root).as_posix()
         page, problems = load_page(file, rel)
         model.problems.extend(problems)
-        if page is None:
+        if isinstance(page, str):
+            model.unloaded[rel] = page
             continue
         if page.doc.id in model.pages:
             other = model.pages[page.doc.id].path
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
-    model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model.problems, optional=True)}
+    model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model, optional=True)}
     model.manifest = read_manifest(root)
     model.settings = _load_settings(root, model.problems)
-    model.abbreviations = [a for a, _ in _load_list(root, ABBREVIATIONS_FILE, Abbreviation, model.problems, optional=True)]
+    model.abbreviations = [a for a, _ in _load_list(root, ABBREVIATIONS_FILE, Abbreviation, model, optional=True)]
     model.changed = last_changed(root)
     derive(model)
     return model
@@ -262,15 +303,18 @@ def scoped(model: Model, ids: list[str]) -> Model:
     """Part of a checked model, for a quick preview while editing: the documents ids, those above and below
     them, the top documents (the guide pages link to them), and the units and cited documents they name.
 
-    Relations are derived again within the part; its problems are those of the whole, found before.
+    Relations are derived again within the part; its problems are those of the whole, found before. A document
+    that could not be read is previewed as its errors (the build shows them in its place).
     """
-    if unknown := [i for i in ids if i not in model.pages]:
+    broken = set(model.unloaded.values())
+    if unknown := [i for i in ids if i not in model.pages and i not in broken]:
         raise LookupError(f"không có văn bản mã {', '.join(map(repr, unknown))} trong kho")
+    ids = [i for i in ids if i in model.pages]
     above = reach(ids, lambda i: [d for d in model.pages[i].doc.implements if d in model.pages])
     keep = set(model.roots()) | set(ids) | set(above) | set(model.below(ids))
     part = Model(pages={i: p for i, p in model.pages.items() if i in keep}, units=model.units,
                  cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed,
-                 abbreviations=model.abbreviations)
+                 abbreviations=model.abbreviations, root=model.root)
     derive(part)
     named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
     named |= set(reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else []))

@@ -206,3 +206,6 @@ class Settings(Record):
     """Content settings (data/cau-hinh.yml)."""
     deadline_margin_days: int = Field(5, alias="canh_bao_thoi_han_ngay", ge=0,
                                       description="Cảnh báo khi hạn cấp dưới cách hạn cấp trên ít hơn số ngày này")
+    draft_days_ahead: int = Field(60, alias="du_thao_toi_da_ngay", ge=0,
+                                  description="Dự thảo được ghi ngày ban hành dự kiến sau hôm nay tối đa số ngày này; "
+                                              "văn bản đã ban hành không được ghi ngày sau hôm nay")

@@ -14,10 +14,12 @@ MAX_BYTES = 2 * 1024 * 1024  # a directive is tens of KB; anything larger is a m
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One content error, in the form editors read: file:line: message."""
+    """One content error, in the form editors read: file:line: message. A note says what an error above it
+    kept from being checked: it is printed, not counted."""
     path: str
     line: int
     message: str
+    note: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

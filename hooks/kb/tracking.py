@@ -6,7 +6,7 @@ simply holds nothing, and saying "overdue" would be a claim it cannot make.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from . import calendar as cal
 from .model import Model, Page
@@ -56,6 +56,20 @@ def period(deadline: Deadline, day: date) -> str:
         n = (day.month - first.month) // cal.STEP_MONTHS[deadline.kind]
         return f"{day.year}-{'H' if deadline.kind == 'sau-thang' else 'Q'}{n + 1}"
     return str(day.year)
+
+
+def bounds(wanted: str) -> tuple[date, date]:
+    """First and last day of a period: '2025', '2025-H2', '2025-Q3', '2025-12'."""
+    year, part = int(wanted[:4]), wanted[5:]
+    if not part:
+        first, months = 1, 12
+    elif part[0] in "HQ":
+        months = 6 if part[0] == "H" else 3
+        first = months * (int(part[1]) - 1) + 1
+    else:
+        first, months = int(part), 1
+    start = date(year, first, 1)
+    return start, cal.add_months(start, months) - timedelta(days=1)
 
 
 def due_day(deadline: Deadline, wanted: str) -> date | None:
@@ -109,6 +123,8 @@ def _dues(model: Model, today: date) -> list[Due]:
     for (doc_id, code, k), start in starts.items():
         page, task = model.task(f"{doc_id}/{code}")
         deadline = task.deadlines[k]
+        # A period due before the document was issued was never owed, whatever a report claims.
+        start = max(start, model.not_before(page) or start)
         days = cal.occurrences(deadline, start, date(today.year + 2, 12, 31))
         upcoming = [d for d in days if d >= today]
         for day in [d for d in days if d < today] + upcoming[:1]:

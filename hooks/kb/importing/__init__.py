@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model import Model
-from ..text import clip, slug
+from ..model import Model, Page, identity
+from ..text import clip, sentences, slug, squash
 from .assignments import read_tasks
 from .header import Header, read_header
 from .layout import blocks, body, clean_lines, parts, split
@@ -87,6 +87,27 @@ def _identifier(meta: dict, implements: list[str], origin: str) -> str:
         return slug(" ".join(filter(None, [meta["loai"], meta["so_hieu"], (meta["ngay_ban_hanh"] or "")[:4]])))
     known = [meta["co_quan_ban_hanh"], meta["loai"], implements[0] if implements else None]
     return slug(" ".join(filter(None, known))) if any(known) else "nhap-" + slug(origin.rsplit(".", 1)[0])
+
+
+SAMPLE = 5  # the longest sentences of a draft looked for in the base
+
+
+def held(model: Model, draft: Draft) -> tuple[Page, str] | None:
+    """The document of the base a draft already is, and why: the same number (or title), issuer and date, or
+    most of its longest sentences word for word (a copy whose number is blank)."""
+    meta = draft.meta
+    key = identity(meta["so_hieu"], meta["trich_yeu"], meta["co_quan_ban_hanh"], meta["ngay_ban_hanh"])
+    for page in model.pages.values():
+        if key and identity(page.doc.number, page.doc.title, page.doc.issuer, page.doc.issued) == key:
+            return page, f"cùng {'số hiệu ' + meta['so_hieu'] if meta['so_hieu'] else 'trích yếu'}, cơ quan ban hành và ngày"
+    text = draft.markdown.split("\n---\n", 1)[-1].replace("\\", "")
+    sample = [squash(s) for s in sorted(sentences(text), key=len, reverse=True)[:SAMPLE]]
+    for page in model.pages.values():
+        body = squash(page.body.replace("\\", ""))
+        found = sum(s in body for s in sample)
+        if sample and found > len(sample) / 2:
+            return page, f"{found}/{len(sample)} câu dài nhất trùng từng chữ"
+    return None
 
 
 class _Plain(yaml.SafeDumper):

@@ -29,6 +29,7 @@ class Header:
     proposals: dict[str, str] = field(default_factory=dict)  # field → where the proposed value comes from
     province: str | None = None  # province unit id of the issuer, for reading unit names
     first_body: int = 0  # index of the first part after the header
+    stated: dict[str, str] = field(default_factory=dict)  # field → the line of the header that states it
 
 
 def read_header(items: list[Part], index: UnitIndex, full_text: str) -> Header:
@@ -45,6 +46,8 @@ def read_header(items: list[Part], index: UnitIndex, full_text: str) -> Header:
 
 def _number(h: Header, texts: list[str]) -> None:
     num = next((m for t in texts if (m := NUMBER.match(t))), None)
+    if num:
+        h.stated["so_hieu"] = num.string
     if num and num["num"]:
         h.meta["so_hieu"] = f"{num['num']}/{num['sign']}"
     else:
@@ -54,6 +57,8 @@ def _number(h: Header, texts: list[str]) -> None:
 
 def _date(h: Header, texts: list[str]) -> str | None:
     date = next((m for t in texts if (m := DATE.match(t))), None)
+    if date:
+        h.stated["ngay_ban_hanh"] = date.string
     if date and date["d"] and date["m"]:
         h.meta["ngay_ban_hanh"] = f"{date['y']}-{int(date['m']):02d}-{int(date['d']):02d}"
     else:
@@ -67,12 +72,14 @@ def _kind_and_title(h: Header, texts: list[str]) -> None:
     letter = next((i for i, t in enumerate(texts) if t.startswith("V/v ")), None)
     if kind is not None and (letter is None or kind < letter):
         h.meta["loai"] = KINDS[texts[kind]]
+        h.stated["loai"] = texts[kind]
         title = texts[kind + 1] if kind + 1 < len(texts) else ""
         if title and not NUMBER.match(title) and not re.match(r"^(I\.|1\.)", title) and title[:1].isupper():
             h.meta["trich_yeu"] = title
         h.first_body = kind + 2
     elif letter is not None:
         h.meta["loai"] = "cong-van"
+        h.stated["loai"] = texts[letter]
         h.meta["trich_yeu"] = texts[letter]
         h.first_body = letter + 1
     else:
@@ -96,6 +103,8 @@ def _signature(h: Header, items: list[Part]) -> list[str]:
     signer = h.meta["nguoi_ky"]
     if lines:
         signer["ho_ten"] = name
+        if name:
+            h.stated["nguoi_ky.ho_ten"] = name
         signer["chuc_vu"] = sentence_case(lines[-1])
         capacity = [f"{m[1]}. {sentence_case(m[2])}" for line in lines if (m := _CAPACITY.match(line.strip()))]
         signer["tham_quyen"] = ", ".join(capacity) or None
@@ -122,6 +131,7 @@ def _issuer(h: Header, items: list[Part], index: UnitIndex, place: str | None, s
             units, _ = index.find(phrase, province)
             if units:
                 found, why = units[-1], f"tên cơ quan ở đầu văn bản: \"{' '.join(top)}\""
+                h.stated["co_quan_ban_hanh"] = top[-1]
                 break
     for t in [p.text for p in items[:12] if not p.block.caps and p.depth is None]:
         if found:

@@ -35,6 +35,11 @@ class Output:
         """Address of a page ('van-ban/x', without '.md') from here."""
         return self.root + (f"{path}/" if self.directory_urls else f"{path}.html") + (f"#{anchor}" if anchor else "")
 
+    def address(self, url: str) -> str:
+        """A published address ('van-ban/x/#muc-6') as a link from here."""
+        path, _, anchor = url.partition("#")
+        return self.page(path.rstrip("/"), anchor)
+
     def file(self, path: str) -> str:
         return self.root + path
 

@@ -4,7 +4,7 @@ import html
 import json
 import re
 
-from ..links import short_links
+from ..links import anchor_redirects, short_links
 from ..model import Model, Page
 from .. import tracking
 from . import calendar, common as c, crosswalk, reports
@@ -84,12 +84,14 @@ def citation(model: Model, page: Page) -> str:
     return " ".join(parts)
 
 
-def share_data(model: Model, page: Page) -> str:
-    """What the copy-link, citation and presentation buttons need, for the page's script."""
+def share_data(model: Model, page: Page, out: c.Output) -> str:
+    """What the copy-link, citation and presentation buttons need, and where moved anchors lead now, for the
+    page's script."""
     labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
     qr = sorted({t.anchor for t in page.doc.tasks})
+    moved = {old: out.address(new) for old, new in anchor_redirects(model.redirects, f"van-ban/{page.doc.id}/").items()}
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
-             "data-qr": json.dumps(qr), "data-id": page.doc.id}
+             "data-qr": json.dumps(qr), "data-id": page.doc.id, "data-moved": json.dumps(moved)}
     return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n"
 
 
@@ -105,7 +107,7 @@ def header(model: Model, page: Page, out: c.Output) -> str:
     banner = ""
     if page.doc.status == "du-thao":
         banner = c.admonition("danger", "Dự thảo", "<p>Văn bản này là <strong>dự thảo</strong>, chưa được ban hành; nội dung có thể thay đổi.</p>")
-    return (f"# {c.text(c.title(model, page))}\n\n{out.keep(share_data(model, page) + banner)}"
+    return (f"# {c.text(c.title(model, page))}\n\n{out.keep(share_data(model, page, out) + banner)}"
             f"## Thông tin văn bản {{ #thong-tin }}\n\n{out.keep(card(model, page, out))}"
             f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{out.keep(calendar.warnings(model, page, out) + tasks(model, page, out))}"
             + _followed(model, page, out) +

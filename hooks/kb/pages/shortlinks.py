@@ -5,7 +5,7 @@ import json
 
 import zxingcpp
 
-from ..links import short_links
+from ..links import is_short, published, resolve, short_links
 from ..model import Model
 
 
@@ -19,13 +19,25 @@ def redirect_page(target: str, title: str) -> str:
 
 
 def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
-    """Path in the site → content, for every short link."""
+    """Path in the site → content, for every short link: those of today's sections, and the published ones of
+    sections or documents that moved, sent where their redirects lead."""
     out = {}
     for page in model.pages.values():
-        target = f"../../van-ban/{page.doc.id}/" if directory_urls else f"../../van-ban/{page.doc.id}.html"
         for path, anchor in short_links(page).items():
-            out[f"{path}index.html"] = redirect_page(f"{target}#{anchor}", f"{page.doc.id} – {anchor}")
+            out[f"{path}index.html"] = redirect_page(_relative(f"van-ban/{page.doc.id}/#{anchor}", directory_urls),
+                                                     f"{page.doc.id} – {anchor}")
+    now = set(published(model))
+    for url in model.manifest or {}:
+        if is_short(url) and url not in now and (target := resolve(url, now, model.redirects)):
+            out[f"{url}index.html"] = redirect_page(_relative(target, directory_urls), url.rstrip("/"))
     return out
+
+
+# A site address as seen from a short link's folder (two levels down).
+def _relative(url: str, directory_urls: bool) -> str:
+    path, _, anchor = url.partition("#")
+    page = path if directory_urls else path.rstrip("/") + ".html"
+    return "../../" + page + (f"#{anchor}" if anchor else "")
 
 
 def qr_modules(url: str) -> list:
