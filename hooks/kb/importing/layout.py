@@ -34,8 +34,8 @@ def clean_lines(raw: str) -> list[str]:
 
 def is_caps(line: str) -> bool:
     """An all-capitals line of a header or signature block (not a numbered heading)."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and not ROMAN.match(line)
+    # No small letter (upper() leaves it unchanged), then at least two letters: prose fails the first test at once.
+    return line == line.upper() and sum(c.isalpha() for c in line) >= 2 and not ROMAN.match(line)
 
 
 def opens_part(line: str) -> bool:

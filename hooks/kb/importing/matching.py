@@ -32,6 +32,7 @@ class UnitIndex:
         self.model = model
         self.expansions = {fold(a.short): normalise_plain(a.full[0]) for a in model.abbreviations}
         self.places = {u.id: place_of(u) for u in model.units.values() if u.level == "tinh" and not u.collective}
+        self._folded_places = {uid: f" {normalise_plain(place)} " for uid, place in self.places.items() if place}
         self.home: dict[str, str | None] = {}  # unit → its province unit, None for national units
         self.names: dict[str, set[str]] = {}
         self.local: dict[str, str] = {}
@@ -55,8 +56,7 @@ class UnitIndex:
     def place_in(self, text: str) -> str | None:
         """The province whose place the text names most often (a province unit id), if any."""
         folded = " " + normalise_plain(text) + " "
-        counts = {uid: folded.count(" " + fold_place + " ") for uid, place in self.places.items()
-                  if place and (fold_place := normalise_plain(place))}
+        counts = {uid: folded.count(place) for uid, place in self._folded_places.items()}
         best = max(counts, key=counts.get, default=None)
         return best if best and counts[best] else None
 

@@ -5,14 +5,14 @@ from .header import Header, read_header
 from .layout import Block, is_caps, parts
 from .matching import UnitIndex
 
-HEAD, TAIL = 15, 8  # paragraphs read: enough for the header above the text and the signature below it
+HEAD, TAIL = 12, 8  # paragraphs read: enough for the header above the text and the signature below it
 
 
 def read(paragraphs: list[list[str]], index: UnitIndex) -> Header:
-    """The header of a body given as paragraphs of shown lines."""
-    chosen = paragraphs if len(paragraphs) <= HEAD + TAIL else paragraphs[:HEAD] + paragraphs[-TAIL:]
-    blocks = [_block(lines) for lines in chosen]
-    return read_header(parts(blocks), index, "\n".join(b.text for b in blocks))
+    """The header of a body given as paragraphs of shown lines; the place is looked for above the text."""
+    head, tail = (paragraphs, []) if len(paragraphs) <= HEAD + TAIL else (paragraphs[:HEAD], paragraphs[-TAIL:])
+    blocks = [_block(lines) for lines in head + tail]
+    return read_header(parts(blocks), index, "\n".join(b.text for b in blocks[:len(head)] if b.caps or len(b.text) < 200))
 
 
 # A paragraph of the body as the importer's layout would have made it: capitals kept line by line.
