@@ -33,7 +33,7 @@ def kb(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The repository's site, built once per test session, and what the build said."""
     out = tmp_path_factory.mktemp("site")
     result = build(ROOT, out)
@@ -42,8 +42,8 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 
 @pytest.fixture(scope="session")
-def site(built) -> Path:
-    return built[0]
+def site(site_build) -> Path:
+    return site_build[0]
 
 
 @pytest.fixture(scope="session")

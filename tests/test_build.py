@@ -237,6 +237,6 @@ def test_make_serve_takes_a_port_and_a_preview():
     assert 'KB_SCOPE="ct-33-ttg-2021"' in result.stdout and "--dev-addr 127.0.0.1:8123" in result.stdout
 
 
-def test_a_build_says_nothing_about_pages_reached_outside_the_navigation(built):
-    said = built[1].stderr
+def test_a_build_says_nothing_about_pages_reached_outside_the_navigation(site_build):
+    said = site_build[1].stderr
     assert "INFO" in said and "not included in the nav" not in said and "WARNING" not in said

@@ -79,7 +79,9 @@ def files(project: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("name", ["01-yaml-hong", "04-khong-phai-utf8", "15-ngay-khong-co-that", "17-chen-script",
-                                  "21-vong-lap-trien-khai", "34-truong-khai-bao-hai-lan", "37-thong-tin-dau-trang-la-danh-sach"])
+                                  "21-vong-lap-trien-khai", "34-truong-khai-bao-hai-lan", "37-thong-tin-dau-trang-la-danh-sach",
+                                  "45-the-div-che-trang", "51-so-thanh-danh-sach", "52-ngay-khac-van-ban",
+                                  "57-go-sai-loai-giu-lien-ket"])
 def test_mkdocs_build_stops_with_the_same_message(tmp_path, name):
     project = copy_project(tmp_path)
     lay_over(CORPUS / name, project)
