@@ -179,6 +179,48 @@ def serve(site: Path):
         httpd.shutdown()
 
 
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(project: Path, scope: str = ""):
+    """mkdocs serve of a project folder (KB_SCOPE: a preview): its address; what it printed is in .output after."""
+    from types import SimpleNamespace
+    port = free_port()
+    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                              env={**ENV, "KB_SCOPE": scope}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = SimpleNamespace(url=f"http://127.0.0.1:{port}/", output="")
+    try:
+        yield served
+    finally:
+        server.terminate()
+        served.output = server.communicate(timeout=60)[0]
+
+
+def get(url: str) -> str:
+    import urllib.request
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str, seconds: float = 120) -> str:
+    """The page at url once it holds text (a server starting, a rebuild after a save)."""
+    import time
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            if text in (body := get(url)):
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"'{text}' không xuất hiện ở {url}")
+
+
 @pytest.fixture(scope="session")
 def server(site):
     with serve(site) as url:

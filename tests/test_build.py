@@ -1,8 +1,6 @@
 """How the site is built: on several processes with the same result as on one, and a preview of part of it."""
 
-import contextlib
 import multiprocessing
-import socket
 import subprocess
 import time
 from types import SimpleNamespace
@@ -13,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ENV, MKDOCS, ROOT, build, copy_project
+from conftest import ENV, MKDOCS, ROOT, build, copy_project, free_port, serving, wait_for
 
 GUIDE_PAGES = ["index.md", "huong-dan.md", "he-thong.md", "lich-bao-cao.md"]
 
@@ -102,12 +100,6 @@ def test_warnings_of_a_helper_count_in_strict_mode(monkeypatch):
             parallel.on_post_build(SimpleNamespace(strict=False))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -179,34 +171,6 @@ def test_preview_part_of_the_model(model):
     assert all(a.page.doc.id in part.pages for items in part.assignments.values() for a in items)
     with pytest.raises(LookupError, match="'khong-co'"):
         scoped(model, ["khong-co"])
-
-
-@contextlib.contextmanager
-def serving(project: Path, scope: str = ""):
-    """mkdocs serve of a project folder (KB_SCOPE: a preview), its address; what it printed is in .output."""
-    port = free_port()
-    server = subprocess.Popen(MKDOCS + ["serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              env={**ENV, "KB_SCOPE": scope}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    served = SimpleNamespace(url=f"http://127.0.0.1:{port}/", output="")
-    try:
-        yield served
-    finally:
-        server.terminate()
-        served.output = server.communicate(timeout=60)[0]
-
-
-def wait_for(url: str, text: str, seconds: float = 120) -> str:
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"'{text}' không xuất hiện ở {url}")
 
 
 def test_preview_of_a_broken_document_serves_and_shows_its_error(tmp_path):

@@ -6,15 +6,13 @@ addresses; 'git' commits the copy before the files are laid over, so that the ch
 expected.txt: the exit code, then the exact lines the check prints.
 """
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project, kb
+from conftest import ROOT, build, copy_project, get, kb, serving, wait_for
 
 CORPUS = ROOT / "tests/bad-input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -92,46 +90,16 @@ def test_mkdocs_build_stops_with_the_same_message(tmp_path, name):
     assert "Traceback" not in result.stderr
 
 
-def _get(url: str) -> str:
-    import urllib.request
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(url: str, text: str, seconds: float = 60) -> str:
-    import time
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            body = _get(url)
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"'{text}' không xuất hiện ở {url}")
-
-
 def test_serve_keeps_running_and_shows_the_error(tmp_path):
-    import socket
     project = copy_project(tmp_path)
     doc = project / "docs/van-ban/hai-phong-cv-9465-2021.md"
     good = doc.read_text(encoding="utf-8")
     doc.write_text(good.replace("ngay_ban_hanh: 2021-12-07", "ngay_ban_hanh: 2021-02-31"), encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    try:
-        url = f"http://127.0.0.1:{port}/van-ban/hai-phong-cv-9465-2021/"
-        body = _wait_for(url, "Tệp có lỗi")
+    with serving(project) as served:
+        url = served.url + "van-ban/hai-phong-cv-9465-2021/"
+        body = wait_for(url, "Tệp có lỗi")
         assert "ngày không có thật trên lịch: &#39;2021-02-31&#39;" in body or "ngày không có thật trên lịch: '2021-02-31'" in body
-        assert "Nội dung có 1 lỗi" in _get(f"http://127.0.0.1:{port}/")
+        assert "Nội dung có 1 lỗi" in get(served.url)
         doc.write_text(good, encoding="utf-8")  # fixed: the same server publishes the document again
-        _wait_for(url, "9465/UBND-KSTTHC")
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
-    assert "Traceback" not in output and "docs/van-ban/hai-phong-cv-9465-2021.md:8:" in output
+        wait_for(url, "9465/UBND-KSTTHC")
+    assert "Traceback" not in served.output and "docs/van-ban/hai-phong-cv-9465-2021.md:8:" in served.output
