@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 from kb.importing import drafts  # noqa: E402
 from kb.importing.readers import read  # noqa: E402
 from kb.model import load  # noqa: E402
+from kb.originals import FOLDER, source_sentences  # noqa: E402
 from kb.sources import dotted  # noqa: E402
 from kb.text import squash  # noqa: E402
 
@@ -64,7 +65,7 @@ def measure(seeds: Path) -> dict[str, Score]:
     curated = load(ROOT)
     by_source: dict[str, list] = {}
     for page in curated.pages.values():
-        by_source.setdefault((page.doc.source or "").split(" ")[0], []).append(page)
+        by_source.setdefault(page.doc.original.file if page.doc.original else "", []).append(page)
     scores = {name: Score() for name in ("header", "relations", "tasks", "deadlines", "report_to")}
     for source in sorted(seeds.glob("*.txt")):
         pages = by_source.get(source.name, [])
@@ -96,8 +97,7 @@ def scans(seeds: Path, browser, font: str, folder: Path) -> Score:
 
 def sentences_kept(text: str, markdown: str) -> tuple[list[str], list[str]]:
     """The source's sentences, and those the draft does not hold letter for letter (its Markdown marks aside)."""
-    from test_fidelity import source_sentences
-    wanted = source_sentences(text, [])
+    wanted = source_sentences(text)
     kept = squash(re.sub(r"\{:? ?#[^}]*\}|^#+ |\\", "", markdown, flags=re.M))
     return wanted, [s for s in wanted if squash(s) not in kept]
 
@@ -162,7 +162,7 @@ def scan_table(scores: dict[str, Score]) -> str:
 
 def _main() -> None:
     parser = argparse.ArgumentParser(description="Độ chính xác của bộ nhập trên các văn bản nguồn.")
-    parser.add_argument("seeds", nargs="?", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("seeds", nargs="?", type=Path, default=ROOT / FOLDER)
     parser.add_argument("--scans", action="store_true", help="đo cả bản quét (cần Chromium và Tesseract)")
     args = parser.parse_args()
     result = measure(args.seeds)

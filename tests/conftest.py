@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("KB_SEEDS", ROOT.parent / "shared" / "seeds"))
+ORIGINALS = ROOT / "nguon"  # the files the base was built from, as received
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 TODAY = "2026-11-23"  # builds are dated, so that "the coming 12 months" is the same on every run
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
@@ -55,7 +55,7 @@ def model():
 def copy_project(dest: Path) -> Path:
     """A scratch copy of what a build reads, to break on purpose."""
     # The manifest of published links is left out: tests that need it copy it themselves.
-    for name in ("docs", "data", "hooks", "schemas", "overrides"):
+    for name in ("docs", "data", "hooks", "schemas", "overrides", "nguon"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "lien-ket.txt"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest

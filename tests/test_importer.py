@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from accuracy import SCAN_FONTS, measure, scans, sentences_kept
-from conftest import SEEDS, build, copy_project, kb, page
+from conftest import ORIGINALS, build, copy_project, full_text, kb, page
+from kb import originals
 from imported_files import docx, pdf, scanned
 from kb.checks import run
 from kb.importing.assignments import deadlines
@@ -16,9 +17,8 @@ from kb.importing.header import sentence_case
 from kb.importing.ocr import tidy
 from kb.model import load
 from kb.text import squash
-from test_fidelity import source_sentences
 
-PLAN = "001_578b41203705c0f3.txt"  # a department's plan: the case the guide walks through
+PLAN = "kon-tum-so-y-te-ke-hoach-ct33.txt"  # a department's plan: the case the guide walks through
 SCAN_TARGET = 0.95  # share of a scan's sentences that OCR must keep letter for letter (CONTRIBUTING)
 
 
@@ -33,14 +33,13 @@ def confirm(path):
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
     project = copy_project(tmp_path_factory.mktemp("import"))
-    shutil.rmtree(project / "docs/van-ban")
-    (project / "docs/van-ban").mkdir()
+    for folder in ("docs/van-ban", "nguon"):  # the curated documents and their originals
+        shutil.rmtree(project / folder)
+        (project / folder).mkdir()
     (project / "data/chuyen-huong.yml").unlink()  # its redirects lead to pages of the documents removed
     made = {}
-    for source in sorted(SEEDS.glob("*.txt")):
+    for source in sorted(ORIGINALS.glob("*.txt")):
         result = kb(project, "import", str(source))
         assert result.returncode == 0, result.stderr
         made[source.name] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
@@ -49,7 +48,7 @@ def imported(tmp_path_factory):
 
 def test_a_file_with_two_documents_gives_two_drafts(imported):
     _, made = imported
-    assert [len(ids) for ids in made.values()] == [1, 1, 1, 1, 2]
+    assert {name: len(ids) for name, ids in made.items() if len(ids) > 1} == {"hai-phong-cv-9465-2021.txt": 2}
 
 
 def test_drafts_wait_for_the_editor_then_pass(imported, tmp_path):
@@ -126,9 +125,7 @@ def test_text_that_is_right_is_left_alone(text):
 
 
 def test_no_source_is_changed_by_the_fixes():
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
-    for source in SEEDS.glob("*.txt"):
+    for source in ORIGINALS.glob("*.txt"):
         text = source.read_text(encoding="utf-8")
         assert tidy(text) == text, source.name
 
@@ -145,30 +142,28 @@ def test_drafts_are_faithful_and_anchored(imported, tmp_path):
         for doc_id in ids:
             confirm(project / f"docs/van-ban/{doc_id}.md")
     # The editor gives the directive the id the user guide links to, as CONTRIBUTING says.
-    ct33 = next(i for i in made["004_7ac869d01ae35452.txt"] if "33" in i)
+    ct33 = next(i for i in made["hai-phong-cv-9465-2021.txt"] if "33" in i)
+    named = re.compile(r"(?<![\w.-])" + re.escape(ct33) + r"(?![\w.-])")  # the id itself, not ids or files holding it
     for draft in (project / "docs/van-ban").glob("*.md"):
-        draft.write_text(draft.read_text(encoding="utf-8").replace(ct33, "ct-33-ttg-2021"), encoding="utf-8")
+        draft.write_text(named.sub("ct-33-ttg-2021", draft.read_text(encoding="utf-8")), encoding="utf-8")
     (project / f"docs/van-ban/{ct33}.md").rename(project / "docs/van-ban/ct-33-ttg-2021.md")
-    made = {s: [i.replace(ct33, "ct-33-ttg-2021") for i in ids] for s, ids in made.items()}
+    made = {s: [named.sub("ct-33-ttg-2021", i) for i in ids] for s, ids in made.items()}
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     model = load(project)
     for source, ids in made.items():
-        text = (SEEDS / source).read_text(encoding="utf-8")
-        # Each document of a file holds its part of the source, from the line its 'nguon' names.
-        starts = [0] + [text.index(re.search(r'từ dòng "(.*)"', model.pages[i].doc.source)[1]) for i in ids[1:]]
-        for doc_id, a, b in zip(ids, starts, starts[1:] + [len(text)]):
-            published = squash(page(tmp_path / "site", f"van-ban/{doc_id}/").article_text)
-            missing = [s for s in source_sentences(text[a:b], []) if squash(s) not in published]
-            assert not missing, f"{source}: {missing[:3]}"
-    ids = page(tmp_path / "site", f"van-ban/{made['000_3554026e17e48136.txt'][0]}/").ids
+        # Each document of a file holds its part of the source, the lines its 'ban_goc' names.
+        for doc_id in ids:
+            doc = model.pages[doc_id].doc
+            wanted = originals.source_sentences(originals.text(project, doc.original))
+            missing = originals.compare(full_text(tmp_path / "site", doc_id), 1, [n.text for n in doc.notes], wanted)
+            assert wanted and not missing, f"{source}: {[m.sentence for m in missing][:3]}"
+    ids = page(tmp_path / "site", f"van-ban/{made['tinh-chua-xac-dinh-ke-hoach-ct33.txt'][0]}/").ids
     assert {"muc-i", "muc-ii-4-d", "muc-ii-4-dd", "muc-iii-1-b"} <= ids
 
 
 def test_accuracy_on_the_five_sources():
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
-    scores = measure(SEEDS)
+    scores = measure(ORIGINALS)
     assert scores["header"].recall >= 0.95, scores["header"].misses
     assert scores["relations"].agreement >= 0.90, scores["relations"].misses
     assert scores["tasks"].recall >= 0.80 and scores["tasks"].precision >= 0.90, scores["tasks"].misses
@@ -176,18 +171,14 @@ def test_accuracy_on_the_five_sources():
 
 
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
-    score = scans(SEEDS, browser, SCAN_FONTS[0], tmp_path)
+    score = scans(ORIGINALS, browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
 
 
 @pytest.fixture(scope="module")
 def plan_files(tmp_path_factory, browser):
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
     folder = tmp_path_factory.mktemp("files")
-    text = (SEEDS / PLAN).read_text(encoding="utf-8")
+    text = (ORIGINALS / PLAN).read_text(encoding="utf-8")
     printed = pdf(text, folder / "ke-hoach.pdf", browser)
     return text, {"pdf": printed, "scan": scanned(printed, folder / "ke-hoach-quet.pdf"),
                   "docx": docx(text, folder / "ke-hoach.docx", ("SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))}
@@ -197,7 +188,8 @@ def plan_files(tmp_path_factory, browser):
 def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_path):
     text, files = plan_files
     project = copy_project(tmp_path)
-    (project / "docs/van-ban/kon-tum-so-y-te-ke-hoach-ct33.md").unlink()  # the curated copy of this plan
+    for curated in ("docs/van-ban/kon-tum-so-y-te-ke-hoach-ct33.md", "nguon/kon-tum-so-y-te-ke-hoach-ct33.txt"):
+        (project / curated).unlink()  # the curated copy of this plan, and its original
     result = kb(project, "import", str(files[kind]))
     assert result.returncode == 0, result.stderr
     [doc_id] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
@@ -207,6 +199,10 @@ def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_p
     assert any(t["chu_tri"] == ["cac-don-vi-so-y-te-kon-tum"] for t in meta["nhiem_vu"])
     ocr_noted = any("OCR" in n["noi_dung"] for n in meta["ghi_chu_bien_tap"])
     assert ocr_noted == (kind == "scan")
+    # The file as brought is kept beside the content, its hash recorded; a scan keeps what OCR read beside it.
+    kept = project / "nguon" / meta["ban_goc"]["tep"]
+    assert kept.read_bytes() == files[kind].read_bytes() and meta["ban_goc"]["sha256"] == originals.digest(files[kind])
+    assert ("ocr" in meta["ban_goc"]) == (kind == "scan")
     wanted, lost = sentences_kept(text, draft.read_text(encoding="utf-8"))
     share = 1 - len(lost) / len(wanted)
     assert share >= (SCAN_TARGET if kind == "scan" else 1.0), f"{kind}: {share:.1%} of the sentences kept, lost: {lost[:3]}"
@@ -253,15 +249,13 @@ def test_bad_files_are_refused_in_vietnamese(tmp_path, name, make, says):
     assert sorted((project / "docs/van-ban").iterdir()) == before
 
 
-@pytest.mark.parametrize("source, held", [("004_7ac869d01ae35452.txt", "ct-33-ttg-2021"),  # by its number
-                                          ("002_cd723a14ee8dee69.txt", "ha-tinh-chi-thi-ct33"),  # no number: by its text
-                                          ("003_8f1432702b8498b4.txt", "kien-giang-ke-hoach-ct33-2024")])
+@pytest.mark.parametrize("source, held", [("hai-phong-cv-9465-2021.txt", "ct-33-ttg-2021"),  # by its number
+                                          ("ha-tinh-chi-thi-ct33.txt", "ha-tinh-chi-thi-ct33"),  # no number: by its text
+                                          ("kien-giang-ke-hoach-ct33-2024.txt", "kien-giang-ke-hoach-ct33-2024")])
 def test_a_document_already_in_the_base_is_not_written_twice(tmp_path, source, held):
-    if not SEEDS.exists():
-        pytest.skip(f"no sources at {SEEDS}")
     project = copy_project(tmp_path)
     before = sorted((project / "docs/van-ban").iterdir())
-    result = kb(project, "import", str(SEEDS / source))
+    result = kb(project, "import", str(ORIGINALS / source))
     assert result.returncode == 1 and "văn bản này đã có trong kho" in result.stderr
     assert f"docs/van-ban/{held}.md" in result.stderr and "Traceback" not in result.stderr
     assert sorted((project / "docs/van-ban").iterdir()) == before

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SEEDS, build, copy_project, kb, page
+from conftest import ROOT, build, copy_project, kb, page
 from kb.links import manifest, published, read_manifest, short_links
 from kb.text import squash
 
@@ -169,10 +169,8 @@ def test_presentation_view_shows_the_section_its_citation_and_a_qr_code_of_its_l
     assert ct33.locator(".kb-present").count() == 0
 
 
-def test_print_contains_the_whole_document_without_navigation(browser, server, tmp_path):
-    if not SEEDS.exists():
-        pytest.skip("no sources")
-    from test_fidelity import SOURCES, parts, source_sentences
+def test_print_contains_the_whole_document_without_navigation(browser, server, model, tmp_path):
+    from kb import originals
     tab = browser.new_page()
     tab.goto(server + CT33)
     tab.emulate_media(media="print")
@@ -181,8 +179,9 @@ def test_print_contains_the_whole_document_without_navigation(browser, server, t
     tab.pdf(path=str(pdf), format="A4")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     printed = squash(re.sub(r"<https?://[^>]*>", "", text))  # link targets are printed after links
-    _, ct_text = parts("004_7ac869d01ae35452.txt")[1]
-    missing = [s for s in source_sentences(ct_text, SOURCES["004_7ac869d01ae35452.txt"][1]) if squash(s) not in printed]
+    ct33 = model.pages["ct-33-ttg-2021"].doc
+    wanted = originals.source_sentences(originals.text(ROOT, ct33.original))
+    missing = [m.sentence for m in originals.compare(printed, 1, [n.text for n in ct33.notes], wanted)]
     assert not missing, missing[:3]
     assert "Thông tin văn bản" in text and "Trang chủ" not in text and "trình chiếu" not in text
     assert "/van-ban-trich-dan/luat-tiep-can-thong-tin-2016/>" in squash(text)  # link targets written out

@@ -10,14 +10,16 @@ import difflib
 import re
 from datetime import timedelta
 
-from . import calendar as cal, history, markup, tracking
+from . import calendar as cal, history, markup, originals, tracking
 from .importing import witness
+from .importing.readers import ImportRefused
 from .importing.matching import UnitIndex
 from .links import MANIFEST, broken, owner, published
 from .messages import field_path
 from .model import CITED_FILE, DOCS_DIR, REDIRECTS_FILE, UNITS_FILE, Model, Page, identity
 from .records import REPORT
 from .sources import Problem, dotted
+from .text import clip
 
 # Fields that may be null only with an editorial note saying why.
 NULLABLE = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
@@ -226,6 +228,54 @@ def _value(model: Model, key: str, value) -> str:
     return f"'{value}'"
 
 
+def check_originals(model: Model):
+    """Each original is in nguon/ as recorded (its hash), every file there belongs to a document, and each body
+    holds every sentence of its original, in order (for a scan: see warnings)."""
+    folder = model.root / originals.FOLDER if model.root else None
+    if folder is None:
+        return
+    used = set()
+    for page in model.pages.values():
+        original = page.doc.original
+        if original is None:
+            continue
+        used |= {original.file, original.ocr}
+        if absent := [f for f in (original.file, original.ocr) if f and not (folder / f).is_file()]:
+            yield _at(page, ("ban_goc", "tep" if absent[0] == original.file else "ocr"),
+                      f"trường 'ban_goc': không có tệp {originals.FOLDER}/{absent[0]}")
+            continue
+        if (found := originals.digest(folder / original.file)) != original.sha256:
+            yield _at(page, ("ban_goc", "sha256"), f"trường 'ban_goc.sha256': tệp {originals.FOLDER}/{original.file} đã khác "
+                      f"(SHA-256 {found[:12]}…, ghi {original.sha256[:12]}…): bản gốc không được thay; nếu tệp mới là bản "
+                      "gốc đúng, ghi mã băm mới và nói vì sao trong một ghi chú biên tập")
+            continue
+        if not original.ocr:
+            yield from (_missing(page, m, original.file) for m in _differences(model, page))
+    for file in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if file.name not in used and file.name != "README.md":
+            yield Problem(f"{originals.FOLDER}/{file.name}", 1, "tệp bản gốc không thuộc văn bản nào: ghi nó vào trường "
+                                                                "'ban_goc' của văn bản, hoặc xóa tệp")
+
+
+# The sentences of a document's original missing from its body; an unreadable original is one of them.
+def _differences(model: Model, page: Page) -> list[originals.Missing]:
+    try:
+        text = originals.text(model.root, page.doc.original)
+    except ImportRefused as err:
+        return [originals.Missing(f"(không đọc được bản gốc: {str(err).split(': ', 1)[-1]})", page.body_line, None, False)]
+    notes = [n.text for n in page.doc.notes]
+    return originals.compare(page.body, page.body_line, notes, originals.source_sentences(text))
+
+
+def _missing(page: Page, miss: originals.Missing, file: str) -> Problem:
+    said = f"'{clip(miss.sentence, 160)}'"
+    if miss.elsewhere:
+        return Problem(page.path, miss.line, f"toàn văn: câu {said} của bản gốc nguon/{file} không đúng thứ tự của bản gốc")
+    closest = f"câu gần nhất trong toàn văn: '{clip(miss.closest, 160)}'" if miss.closest else "toàn văn không có câu nào gần giống"
+    return Problem(page.path, miss.line, f"toàn văn thiếu câu {said} của bản gốc nguon/{file}; {closest}. Chép đúng từng "
+                                         "chữ; phần không thuộc văn bản (dấu tiếp nhận, chữ ký tay) thì trích trong một ghi chú biên tập")
+
+
 def check_duplicates(model: Model):
     """One document, one file: the same number, issuer and date (or, without a number, the same title) twice
     is a copy."""
@@ -377,7 +427,7 @@ def check_proposals(model: Model):
 
 
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates, check_drafts, check_header,
-          check_cycles, check_markup, check_duplicates, check_links, check_reports, check_proposals)
+          check_cycles, check_markup, check_originals, check_duplicates, check_links, check_reports, check_proposals)
 
 
 def run(model: Model, without=()) -> list[Problem]:
@@ -410,9 +460,14 @@ def _skipped(model: Model):
 
 
 def warnings(model: Model) -> list[Problem]:
-    """Not errors: reporting deadlines that leave the level above too little time."""
+    """Not errors: reporting deadlines that leave the level above too little time, and where the body of a scan
+    differs from its OCR text (corrections from the paper, to confirm)."""
     from .calendar import margin_words, tight_links
-    out = []
+    out = [Problem(page.path, miss.line, f"cảnh báo: bản quét nguon/{page.doc.original.file}: chữ nhận dạng "
+                                         f"'{clip(miss.sentence, 120)}' khác toàn văn"
+                                         + (f" ('{clip(miss.closest, 120)}')" if miss.closest else "") + ": xác nhận theo bản giấy")
+           for page in model.pages.values() if page.doc.original and page.doc.original.ocr and model.root
+           for miss in _differences(model, page)]
     for link in tight_links(model, model.settings.deadline_margin_days):
         (page, task), (parent, above) = link.child, link.parent
         out.append(_at(page, ("nhiem_vu", page.doc.tasks.index(task), "thoi_han"),

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import checks, site
+from . import checks, originals, site
 from .exports import Export
 from .importing import drafts, held
 from .importing.readers import ImportRefused, read
@@ -42,10 +42,14 @@ def import_file(args) -> int:
         print(refused, file=sys.stderr)
         return 1
     model = load(root)
-    made = drafts(extracted.text, source.name, model, extracted.ocr_pages)
+    original = {"duoi": source.suffix.lower(), "sha256": originals.digest(source), "ocr": bool(extracted.ocr_pages)}
+    made = drafts(extracted.text, source.name, model, extracted.ocr_pages, original)
     out = Path(args.output) if args.output else root / DOCS_DIR
     paths = {d.id: out / f"{d.id}.md" for d in made}
+    kept = root / originals.FOLDER / made[0].meta["ban_goc"]["tep"]
     clashes = [f"{paths[d.id]}: đã có tệp này" for d in made if paths[d.id].exists()]
+    if kept.exists() and originals.digest(kept) != original["sha256"]:
+        clashes.append(f"{kept}: đã có một bản gốc khác tên này")
     for d in made:
         if found := held(model, d):
             clashes.append(f"{source}: văn bản này đã có trong kho: {found[0].path} ({found[1]})")
@@ -53,12 +57,17 @@ def import_file(args) -> int:
         print("\n".join(clashes) + "\nKhông ghi tệp nào.", file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(source.read_bytes())
+    if original["ocr"]:  # what OCR read, kept beside the scan: the body, corrected from the paper, is compared with it
+        (kept.parent / made[0].meta["ban_goc"]["ocr"]).write_text(extracted.text, encoding="utf-8")
     for d in made:
         paths[d.id].write_text(d.markdown, encoding="utf-8")
         print(f"Đã tạo {paths[d.id]}: {len(d.meta['nhiem_vu'])} nhiệm vụ, "
               f"{len(d.meta['de_xuat'])} đề xuất chờ xác nhận, {len(d.meta['ghi_chu_bien_tap'])} ghi chú.")
+    print(f"Đã lưu bản gốc vào {kept}.")
     print("Tiếp theo: mở từng tệp, kiểm tra các mục 'de_xuat' (sửa nếu sai, rồi xóa mục), điền trường null "
-          "nếu biết, rồi chạy 'make check'.")
+          "nếu biết, rồi chạy 'make check' và 'make links'.")
     return 0
 
 

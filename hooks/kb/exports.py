@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from pydantic import Field, TypeAdapter
 
-from . import calendar as cal
+from . import calendar as cal, originals
 from .model import Model
 from .pages.common import Output
 from .records import CitedDocument, DeadlineKind, Document, IsoDate, Record, Unit
@@ -72,7 +72,8 @@ class Linked(Record):
 
 
 class ExportedDocument(Document, Linked):
-    """A document's front matter and its page."""
+    """A document's front matter and its page; its original to download, when the base keeps it."""
+    original_url: str | None = Field(None, alias="dia_chi_ban_goc", description="Địa chỉ tải bản gốc (nguon/)")
 
 
 class ExportedUnit(Unit, Linked):
@@ -112,7 +113,7 @@ def model_files(model: Model, site_url: str) -> dict[str, str]:
              "dia_chi": f"{site_url}van-ban/{due.page.doc.id}/#{due.task.anchor}"}
             for due in cal.dues(model, *cal.window(today))]
     data = {"ngay_dung": today.isoformat(), "trang": site_url,
-            "van_ban": [_dump(p.doc, f"{site_url}van-ban/{i}/") for i, p in model.pages.items()],
+            "van_ban": [_dump(p.doc, f"{site_url}van-ban/{i}/") | _original_url(p.doc, site_url) for i, p in model.pages.items()],
             "don_vi": [_dump(u, f"{site_url}don-vi/{i}/") for i, u in model.units.items()],
             "van_ban_trich_dan": [_dump(d, f"{site_url}van-ban-trich-dan/{i}/") for i, d in model.cited.items()],
             "han_12_thang_toi": dues}
@@ -123,6 +124,10 @@ def model_files(model: Model, site_url: str) -> dict[str, str]:
 # A record as its editors' keys, with the address of its page.
 def _dump(record: Record, url: str) -> dict:
     return {**record.model_dump(mode="json", by_alias=True), "dia_chi": url}
+
+
+def _original_url(doc: Document, site_url: str) -> dict:
+    return {"dia_chi_ban_goc": f"{site_url}{originals.FOLDER}/{doc.original.file}"} if doc.original else {}
 
 
 def schema() -> dict:

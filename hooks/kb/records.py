@@ -124,6 +124,22 @@ class Proposal(Record):
     text: Text = Field(alias="noi_dung", description="Giá trị được đọc từ đâu trong văn bản")
 
 
+ORIGINAL_FILE = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)+$"
+
+
+class Original(Record):
+    """The file the text was taken from, kept as received in nguon/, its hash recorded so it cannot be swapped
+    unseen; the check holds the body to every sentence of it."""
+    file: Annotated[str, Field(pattern=ORIGINAL_FILE)] = Field(
+        alias="tep", description="Tên tệp trong thư mục nguon/, ví dụ 'ke-hoach-12-kh-ubnd-2024.pdf'")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(description="Mã băm SHA-256 của tệp (make import ghi)")
+    lines: list[Annotated[int, Field(ge=1)]] | None = Field(
+        None, alias="dong", min_length=2, max_length=2,
+        description="Khi một tệp chứa nhiều văn bản: dòng đầu và dòng cuối của văn bản này trong chữ của tệp, ví dụ [46, 137]")
+    ocr: Annotated[str, Field(pattern=ORIGINAL_FILE)] | None = Field(
+        None, description="Bản quét: tệp chữ nhận dạng (OCR) lúc nhập, trong nguon/; toàn văn đã sửa theo bản giấy được so với nó")
+
+
 REPORT = "bao-cao"  # the kind of document that reports on tasks
 DocKind = Literal["chi-thi", "ke-hoach", "cong-van", "quyet-dinh", "nghi-quyet", "ket-luan", "thong-bao", "bao-cao"]
 Status = Literal["du-thao", "da-ban-hanh", "het-hieu-luc"]
@@ -143,7 +159,8 @@ class Document(Record):
                                    description="Văn bản cấp trên mà văn bản này triển khai")
     basis: list[Slug] = Field(default_factory=list, alias="can_cu", description="Văn bản được viện dẫn làm căn cứ")
     tasks: list[Task] = Field(default_factory=list, alias="nhiem_vu")
-    source: str | None = Field(alias="nguon", description="Tệp nguồn trong kho văn bản gốc")
+    source: str | None = Field(alias="nguon", description="Văn bản được lấy từ đâu (tệp như đã nhận, nơi lưu)")
+    original: Original | None = Field(None, alias="ban_goc", description="Bản gốc lưu trong nguon/ (make import ghi)")
     report: ReportOf | None = Field(None, alias="bao_cao", description="Chỉ với báo cáo (loai: bao-cao): nhiệm vụ và kỳ báo cáo")
     notes: list[EditorialNote] = Field(default_factory=list, alias="ghi_chu_bien_tap")
     proposals: list[Proposal] = Field(default_factory=list, alias="de_xuat",

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from . import checks, exports, search
+from . import checks, exports, originals, search
 from .model import Model, load, scoped
 from .pages import calendar, shortlinks
 from .pages.common import Output
@@ -72,3 +72,5 @@ def _static(model: Model, site_url: str, directory_urls: bool, short_links: bool
     yield calendar.feeds(model, site_url)
     yield search.files(model)
     yield exports.model_files(model, site_url)
+    if model.root:
+        yield originals.files(model.root, (p.doc.original for p in model.pages.values()))

@@ -27,23 +27,52 @@ class Draft:
     markdown: str
 
 
-def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = ()) -> list[Draft]:
-    """One draft per document found in the text (a file may hold a letter and the directive it forwards)."""
+def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), original: dict | None = None) -> list[Draft]:
+    """One draft per document found in the text (a file may hold a letter and the directive it forwards).
+
+    original: the file as kept in nguon/ ({'duoi': extension, 'sha256': …, 'ocr': whether its text is OCR}),
+    named after the first document; each draft names it, with its own lines when the file holds several.
+    """
     index = UnitIndex(model)
-    documents = split(blocks(clean_lines(raw)))
+    lines = clean_lines(raw)
+    documents = split(blocks(lines))
     laid_out = [parts(items) for items in documents]
     headers = [read_header(items, index, "\n".join(p.text for p in items)) for items in laid_out]
     # Documents of the same file cite each other by number (a letter forwarding the directive it implements).
     siblings = {h.meta["so_hieu"]: _identifier(h.meta, [], source) for h in headers if h.meta["so_hieu"]}
-    out = []
+    metas = []
     for k, (items, header) in enumerate(zip(laid_out, headers), 1):
         origin = source if len(documents) == 1 else f"{source} (phần {k}/{len(documents)}, từ dòng \"{items[0].block.lines[0][:40]}\")"
-        out.append(_draft(items, header, origin, model, index, ocr_pages, {d.id for d in out}, siblings))
-    return out
+        metas.append(_draft(items, header, origin, model, index, ocr_pages, {m["id"] for m, _ in metas}, siblings))
+    if original:
+        starts = [items[0].first for items in documents] + [len(lines)]
+        for (meta, _), start, end in zip(metas, starts, starts[1:]):
+            meta["ban_goc"] = _kept(original, metas[0][0]["id"], [start + 1, _last_line(lines, end)] if len(metas) > 1 else None)
+    return [Draft(meta["id"], meta, _markdown(meta, body)) for meta, body in metas]
+
+
+# The 'ban_goc' entry of a draft: the file as kept, its hash, the draft's lines, its OCR text.
+def _kept(original: dict, first_id: str, lines: list[int] | None) -> dict:
+    out = {"tep": f"{first_id}{original['duoi']}", "sha256": original["sha256"]}
+    out |= {"dong": lines} if lines else {}
+    return out | ({"ocr": f"{first_id}.ocr.txt"} if original.get("ocr") else {})
+
+
+# The last line of a document that holds text, before where the next one starts.
+def _last_line(lines: list[str], end: int) -> int:
+    while end > 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _markdown(meta: dict, body_text: str) -> str:
+    order = [k for k in meta if k not in ("ghi_chu_bien_tap", "de_xuat")] + ["ghi_chu_bien_tap", "de_xuat"]
+    front = yaml.dump({k: meta[k] for k in order}, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=120)
+    return f"---\n{front}---\n\n{body_text}"
 
 
 def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, ocr_pages, taken: set[str],
-           siblings: dict) -> Draft:
+           siblings: dict) -> tuple[dict, str]:
     meta = header.meta
     first_numbered = next((i for i, p in enumerate(items) if p.depth is not None), len(items))
     preamble = [p.text for p in items[header.first_body:first_numbered] if not p.block.caps]
@@ -77,8 +106,7 @@ def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, o
             "trien_khai": relations.implements, "can_cu": relations.basis,
             "nhiem_vu": [t.front_matter() for t in reading.tasks], "nguon": origin,
             "ghi_chu_bien_tap": notes, "de_xuat": proposals}
-    front = yaml.dump(meta, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=120)
-    return Draft(meta["id"], meta, f"---\n{front}---\n\n{body(items)}")
+    return meta, body(items)
 
 
 def _identifier(meta: dict, implements: list[str], origin: str) -> str:

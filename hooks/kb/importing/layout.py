@@ -20,6 +20,7 @@ class Block:
     text: str
     caps: bool = False
     lines: list[str] = field(default_factory=list)
+    first: int = 0  # index of its first line in the text it was read from
 
 
 def clean_lines(raw: str) -> list[str]:
@@ -61,7 +62,7 @@ def blocks(lines: list[str]) -> list[Block]:
     soft_blanks = double_spaced(lines)
     out: list[Block] = []
     broken, blanks = True, 0
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
             blanks += 1
             # Two blank lines in a row break a paragraph even where single ones are wraps.
@@ -78,7 +79,7 @@ def blocks(lines: list[str]) -> list[Block]:
             broken or last is None or opens_part(line) or is_caps(line) != last.caps or sentence_break
             or NUMBER.match(line) or DATE.match(line) or last.text.endswith("./."))
         if new:
-            out.append(Block(line, caps=is_caps(line), lines=[line]))
+            out.append(Block(line, caps=is_caps(line), lines=[line], first=n))
         elif last.caps:
             last.text += "\n" + line
             last.lines.append(line)

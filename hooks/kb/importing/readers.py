@@ -52,13 +52,22 @@ def vietnamese_share(text: str) -> float:
 
 
 def _txt(path: Path) -> Extracted:
+    return Extracted(txt_text(path))
+
+
+def txt_text(path: Path) -> str:
     try:
-        return Extracted(path.read_bytes().decode("utf-8-sig"))
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         raise ImportRefused(f"{path}: tệp văn bản không ở bảng mã UTF-8; lưu lại với bảng mã UTF-8.") from None
 
 
 def _docx(path: Path) -> Extracted:
+    return Extracted(docx_text(path))
+
+
+def docx_text(path: Path) -> str:
+    """The text of a Word file: paragraphs, and header tables (issuer | motto, number | date) cell by cell."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -69,15 +78,24 @@ def _docx(path: Path) -> Extracted:
     lines = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
-            # Header tables (issuer | motto, number | date) read cell by cell, left column first.
+            # Read column by column, left column first.
             for column in range(len(item.columns)):
                 lines += [cell.text for cell in item.column_cells(column)] + [""]
         else:
             lines += [item.text, ""]
-    return Extracted("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _pdf(path: Path) -> Extracted:
+    pages = pdf_pages(path)
+    scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
+    if scanned:
+        pages = _with_ocr(path, pages, scanned)
+    return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text layer of each page of a PDF (empty for a scanned page)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
     try:
@@ -89,10 +107,7 @@ def _pdf(path: Path) -> Extracted:
         raise ImportRefused(f"{path}: không đọc được tệp PDF ({err}).") from None
     if not pages:
         raise ImportRefused(f"{path}: tệp PDF không có trang nào.")
-    scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
-    if scanned:
-        pages = _with_ocr(path, pages, scanned)
-    return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
+    return pages
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:

@@ -6,7 +6,7 @@ import re
 
 from ..links import anchor_redirects, short_links
 from ..model import Model, Page
-from .. import tracking
+from .. import originals, tracking
 from . import calendar, common as c, crosswalk, reports
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
@@ -29,10 +29,23 @@ def card(model: Model, page: Page, out: c.Output) -> str:
             ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, out) for d in doc.implements) or "— (văn bản gốc)"],
             ["Căn cứ", "<br>".join(c.doc_link(model, d, out) for d in doc.basis) or "—"],
             ["Văn bản triển khai", _implementing(model, page, out)],
-            ["Nguồn", c.text(doc.source)]]
+            ["Nguồn", c.text(doc.source)],
+            ["Bản gốc", _original(model, page, out)]]
     if doc.report:  # a report implements nothing and nothing implements it: what it answers instead
         rows[7:10] = reports.about_report(model, page, out)
     return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
+
+
+# The original as received, to download, with what it is and its hash.
+def _original(model: Model, page: Page, out: c.Output) -> str:
+    original = page.doc.original
+    if original is None:
+        return "chưa lưu trong kho"
+    size = originals.size(model.root, original) if model.root else None
+    shown = f"{originals.kind(original)}" + (f", {size}" if size else "")
+    part = f", dòng {original.lines[0]}–{original.lines[1]} của tệp" if original.lines else ""
+    return (f'<a href="{out.file(f"{originals.FOLDER}/{original.file}")}" download>Tải bản gốc</a> ({shown}{part}) '
+            f'<br><small>SHA-256 <code>{original.sha256}</code></small>')
 
 
 # The documents implementing this one, and the crosswalk with them.
