@@ -1,12 +1,13 @@
 # Two commands on a fresh machine: `make serve` (site on http://127.0.0.1:8000/) and `make test`.
 PYTHON ?= python3
 PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)  # apt-get as root: directly on CI machines, through sudo elsewhere
 VENV := .venv
 BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline check test schema links import bench bench-5000 browser
+.PHONY: serve build offline check diff test schema links import bench bench-5000 browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,10 @@ offline: $(BIN)/.installed
 
 check: $(BIN)/.installed
 	$(KB) check
+
+# What the change does to the base, for the pull request: BASE=<ref> (default: where it left main); JSON=1 for tools.
+diff: $(BIN)/.installed
+	$(KB) diff $(if $(BASE),--so-voi "$(BASE)") $(if $(JSON),--json)
 
 # FILE=<.pdf (text or scanned), .docx or .txt> → draft(s) in docs/van-ban/ with proposals to confirm.
 import: $(BIN)/.installed browser
@@ -53,7 +58,7 @@ bench-5000: $(BIN)/.installed
 # pdftotext to read back printed PDFs, and Tesseract with its Vietnamese data for scanned PDFs.
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
 test: $(BIN)/.installed browser

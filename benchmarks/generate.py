@@ -5,6 +5,7 @@ department plans below each provincial plan (three levels), with units, collecti
 deadlines, parent tasks and citations. Bodies are made of sentences of the real documents.
 """
 
+import hashlib
 import random
 import re
 import shutil
@@ -14,6 +15,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from kb import markup  # noqa: E402
 PROVINCES = 60
 DEPARTMENTS = ["noi-vu", "y-te", "giao-duc", "tai-chinh", "xay-dung", "tu-phap", "cong-thuong", "nong-nghiep"]
 
@@ -42,7 +45,8 @@ def units() -> list[dict]:
     return out
 
 
-def document(rng, pool, doc_id, number, issuer, parent, parent_codes, leads, report_to, day) -> str:
+def document(rng, pool, kept: Path, doc_id, number, issuer, parent, parent_codes, leads, report_to, day) -> str:
+    """A plan's file, its original (the text of its body) written to kept."""
     parts, tasks = [], []
     parts.append(f"Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; {rng.choice(pool)}\n{{: #mo-dau }}")
     parts.append("## I. MỤC ĐÍCH, YÊU CẦU { #muc-i }")
@@ -60,10 +64,12 @@ def document(rng, pool, doc_id, number, issuer, parent, parent_codes, leads, rep
                   "bao_cao_cho": report_to, "thoi_han": [{"loai": "hang-nam", "ngay_thang": f"{day:02d}/11",
                                                           "nguyen_van": f"trước ngày {day:02d} tháng 11 hằng năm"}],
                   "thuc_hien": [f"{parent}/{'8' if parent == 'ct-33-ttg-2021' else 'iii-1'}"]})
+    original = "\n\n".join(" ".join(lines) for _, lines in markup.paragraphs("\n\n".join(parts))) + "\n"
+    kept.write_text(original, encoding="utf-8")
     meta = {"id": doc_id, "loai": "ke-hoach", "so_hieu": number, "trich_yeu": "Triển khai thực hiện Chỉ thị số 33/CT-TTg",
             "co_quan_ban_hanh": issuer, "ngay_ban_hanh": "2022-03-15", "nguoi_ky": {"ho_ten": "Nguyễn Văn An", "chuc_vu": "Phó Chủ tịch"},
             "tinh_trang": "da-ban-hanh", "trien_khai": [parent], "can_cu": [parent, "nq-76-nq-cp-2021"], "nguon": "tong-hop",
-            "nhiem_vu": tasks}
+            "ban_goc": {"tep": kept.name, "sha256": hashlib.sha256(original.encode()).hexdigest()}, "nhiem_vu": tasks}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + "\n\n".join(parts) + "\n"
 
 
@@ -79,17 +85,19 @@ def generate(dest: Path, n: int, seed: int = 33) -> Path:
     (dest / "data/don-vi.yml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
     docs = dest / "docs/van-ban"
     docs.mkdir()
+    (dest / "nguon").mkdir()
     shutil.copy(ROOT / "docs/van-ban/ct-33-ttg-2021.md", docs)
+    shutil.copy(ROOT / "nguon/hai-phong-cv-9465-2021.txt", dest / "nguon")
     provinces = min(PROVINCES, n - 1)
     for k in range(1, provinces + 1):
         (docs / f"kh-tinh-{k}.md").write_text(document(
-            rng, pool, f"kh-tinh-{k}", f"{k}/KH-UBND", f"ubnd-tinh-{k}", "ct-33-ttg-2021", [str(i) for i in range(1, 8)],
+            rng, pool, dest / "nguon" / f"kh-tinh-{k}.txt", f"kh-tinh-{k}", f"{k}/KH-UBND", f"ubnd-tinh-{k}", "ct-33-ttg-2021", [str(i) for i in range(1, 8)],
             [f"cac-so-nganh-tinh-{k}"], [f"ubnd-tinh-{k}"], 30), encoding="utf-8")
     for j in range(n - 1 - provinces):
         k, dept = j % provinces + 1, DEPARTMENTS[(j // provinces) % len(DEPARTMENTS)]
         doc_id = f"kh-so-{dept}-tinh-{k}-{j}"
         (docs / f"{doc_id}.md").write_text(document(
-            rng, pool, doc_id, f"{j + 100}/KH-S{dept[:2].upper()}", f"so-{dept}-tinh-{k}", f"kh-tinh-{k}",
+            rng, pool, dest / "nguon" / f"{doc_id}.txt", doc_id, f"{j + 100}/KH-S{dept[:2].upper()}", f"so-{dept}-tinh-{k}", f"kh-tinh-{k}",
             [f"ii-{i}" for i in range(1, rng.randint(4, 8))], [f"cac-don-vi-so-{k}"], [f"so-{dept}-tinh-{k}"], 20), encoding="utf-8")
     return dest
 

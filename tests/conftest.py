@@ -61,6 +61,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def commit(project: Path, message: str = "trước khi sửa") -> None:
+    """Commit what a project folder holds, making it a git repository first if it is not one."""
+    if not (project / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, capture_output=True)
+    for args in (["add", "-A"], ["-c", "user.name=kho", "-c", "user.email=kho@localhost", "commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+
 class _Text(HTMLParser):
     """Visible text (whole page and <article> only), ids and links of an HTML page."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project, get, kb, serving, wait_for
+from conftest import ROOT, build, commit, copy_project, get, kb, serving, wait_for
 
 CORPUS = ROOT / "tests/bad-input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -39,13 +39,6 @@ def lay_over(case: Path, project: Path) -> None:
         else:
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(file, project / rel)
-
-
-def commit(project: Path) -> None:
-    """The project folder as a git repository with one commit of what it holds."""
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["-c", "user.name=kho", "-c", "user.email=kho@localhost",
-                                                                 "commit", "-q", "-m", "trước khi sửa"]):
-        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
 
 
 def check(project: Path) -> subprocess.CompletedProcess:

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import checks, originals, site
+from . import changes, checks, originals, site
 from .exports import Export
 from .importing import drafts, held
 from .importing.readers import ImportRefused, read
@@ -97,6 +97,19 @@ def links(args) -> int:
     return 0
 
 
+def diff(args) -> int:
+    root = Path(args.root)
+    if args.base and changes.base_ref(root, args.base) is None:
+        print(f"Không có '{args.base}' trong lịch sử git (với bản sao nông, tải trước: git fetch origin {args.base}).", file=sys.stderr)
+        return 2
+    found, commit = changes.against(root, args.base)
+    if args.json:
+        print(json.dumps(changes.as_json(found, commit), ensure_ascii=False, indent=1))
+    else:
+        print(changes.markdown(found, commit))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kb", description="Kiểm tra và nhập văn bản cho kho.")
     parser.add_argument("--root", default=".", help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
@@ -107,6 +120,10 @@ def main(argv=None) -> int:
     imp.add_argument("-o", "--output", help=f"thư mục ghi bản nháp (mặc định: {DOCS_DIR})")
     imp.set_defaults(run=import_file)
     sub.add_parser("schema", help="ghi lược đồ JSON vào schemas/").set_defaults(run=schemas)
+    dif = sub.add_parser("diff", help="thay đổi của nội dung so với một phiên bản git (mặc định: chỗ tách khỏi nhánh main)")
+    dif.add_argument("--so-voi", dest="base", help="nhánh, thẻ hay commit để so (mặc định: merge-base với main)")
+    dif.add_argument("--json", action="store_true", help="in JSON thay vì Markdown")
+    dif.set_defaults(run=diff)
     lnk = sub.add_parser("links", help="cập nhật danh sách địa chỉ đã xuất bản (data/lien-ket.txt)")
     lnk.add_argument("--cho-phep-xoa", dest="allow_removal", action="store_true", help="chấp nhận bỏ địa chỉ cũ")
     lnk.set_defaults(run=links)

@@ -95,19 +95,26 @@ def _pdf(path: Path) -> Extracted:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    """The text layer of each page of a PDF (empty for a scanned page)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """The text layer of each page of a PDF (empty for a scanned page), read by PDFium."""
+    import pypdfium2
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportRefused(f"{path}: tệp PDF có mật khẩu; xin bản không đặt mật khẩu rồi nhập lại.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, OSError) as err:
-        raise ImportRefused(f"{path}: không đọc được tệp PDF ({err}).") from None
+        document = pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise ImportRefused(f"{path}: tệp PDF có mật khẩu; xin bản không đặt mật khẩu rồi nhập lại.") from None
+        raise ImportRefused(f"{path}: không đọc được tệp PDF: tệp hỏng, hoặc không có trang nào ({err}).") from None
+    try:
+        pages = [_page_text(document[i]) for i in range(len(document))]
+    finally:
+        document.close()
     if not pages:
         raise ImportRefused(f"{path}: tệp PDF không có trang nào.")
     return pages
+
+
+def _page_text(page) -> str:
+    # PDFium marks a hyphen that ends a line with U+FFFE; the text holds a hyphen there.
+    return page.get_textpage().get_text_range().replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:

@@ -43,16 +43,23 @@ def reached(model: Model, task: Task, subject_id: str) -> set[str]:
     return out
 
 
+def filled(model: Model, subject: Page) -> dict[tuple[str, str], list[tuple[Page, Task]]]:
+    """(part of the subject, document below it) → the tasks of that document carrying out that part."""
+    anchor_of = {t.code: t.anchor for t in subject.doc.tasks}
+    cells: dict[tuple[str, str], list[tuple[Page, Task]]] = {}
+    for doc_id in model.below([subject.doc.id]):
+        page = model.pages[doc_id]
+        for task in page.doc.tasks:
+            for code in reached(model, task, subject.doc.id):
+                cells.setdefault((anchor_of[code], doc_id), []).append((page, task))
+    return cells
+
+
 def table(model: Model, subject: Page, out: c.Output) -> str:
     """Rows: parts of the subject that set tasks; columns: every held document below it, nearest first."""
     columns = [model.pages[i] for i in model.below([subject.doc.id])]
-    anchor_of = {t.code: t.anchor for t in subject.doc.tasks}
-    cells: dict[tuple[str, str], set[str]] = {}
-    for page in columns:
-        for task in page.doc.tasks:
-            for code in reached(model, task, subject.doc.id):
-                cells.setdefault((anchor_of[code], page.doc.id), set()).add(
-                    c.section_link(model, page, task.anchor, out, c.point_label(task)))
+    cells = {key: {c.section_link(model, page, task.anchor, out, c.point_label(task)) for page, task in tasks}
+             for key, tasks in filled(model, subject).items()}
     header = ["Mục của " + c.text(c.title(model, subject))] + [c.doc_link(model, p.doc.id, out) for p in columns]
     rows = []
     for anchor, tasks in points(subject).items():
