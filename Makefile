@@ -59,7 +59,7 @@ bench-5000: $(BIN)/.installed
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
+	    chromium fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
 test: $(BIN)/.installed browser
 	$(BIN)/pytest

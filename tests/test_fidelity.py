@@ -4,11 +4,8 @@ check holds each body to its original, and the original is offered on the page w
 import hashlib
 import re
 
-import pytest
-
 from conftest import ORIGINALS, ROOT, copy_project, full_text, kb, page
 from kb import originals
-from kb.text import squash
 
 
 def test_every_sentence_of_every_original_reaches_its_built_page(site, model):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 import yaml
 
-from accuracy import SCAN_FONTS, measure, scans, sentences_kept
+from accuracy import SCAN_FONTS, measure_originals, scans, sentences_kept
 from conftest import ORIGINALS, build, copy_project, full_text, kb, page
 from kb import originals
 from imported_files import docx, pdf, scanned
@@ -16,7 +16,6 @@ from kb.importing.assignments import deadlines
 from kb.importing.header import sentence_case
 from kb.importing.ocr import tidy
 from kb.model import load
-from kb.text import squash
 
 PLAN = "kon-tum-so-y-te-ke-hoach-ct33.txt"  # a department's plan: the case the guide walks through
 SCAN_TARGET = 0.95  # share of a scan's sentences that OCR must keep letter for letter (CONTRIBUTING)
@@ -163,7 +162,7 @@ def test_drafts_are_faithful_and_anchored(imported, tmp_path):
 
 
 def test_accuracy_on_the_five_sources():
-    scores = measure(ORIGINALS)
+    scores = measure_originals()
     assert scores["header"].recall >= 0.95, scores["header"].misses
     assert scores["relations"].agreement >= 0.90, scores["relations"].misses
     assert scores["tasks"].recall >= 0.80 and scores["tasks"].precision >= 0.90, scores["tasks"].misses
@@ -171,7 +170,7 @@ def test_accuracy_on_the_five_sources():
 
 
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
-    score = scans(ORIGINALS, browser, SCAN_FONTS[0], tmp_path)
+    score = scans(browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
 
 

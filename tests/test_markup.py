@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT, build, copy_project, page
+from conftest import build, copy_project, page
 from kb import markup
 
 # Filter-evasion classics (OWASP's cheat sheet and its kin): case, '/' for a space, entities, javascript: and

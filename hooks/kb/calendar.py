@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from .model import Model, Page
 from .records import Deadline, Task
 
-STEP_MONTHS = {"hang-nam": 12, "sau-thang": 6, "hang-quy": 3}
+STEP_MONTHS = {"hang-nam": 12, "sau-thang": 6, "hang-quy": 3, "hang-thang": 1}
 
 
 def today() -> date:

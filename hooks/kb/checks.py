@@ -25,7 +25,7 @@ from .text import clip
 NULLABLE = ("loai", "so_hieu", "trich_yeu", "co_quan_ban_hanh", "ngay_ban_hanh",
             "nguoi_ky.ho_ten", "nguoi_ky.chuc_vu", "nguon")
 DEADLINE_FIELDS = {"mot-lan": "ngay", "trong-thang": "thang", "hang-nam": "ngay_thang",
-                   "sau-thang": "ngay_thang", "hang-quy": "ngay_thang", "thuong-xuyen": None}
+                   "sau-thang": "ngay_thang", "hang-quy": "ngay_thang", "hang-thang": "ngay_thang", "thuong-xuyen": None}
 _TAG = re.compile(r"<[A-Za-z/!?][^>]*>?")  # markup, in a field that is shown as plain text
 LISTED = 3  # addresses named in a message before '…'
 
@@ -353,7 +353,8 @@ def _unrecorded(model: Model, urls: list[str]):
 
 
 PERIOD_FORMS = {"hang-nam": "một năm, ví dụ '2025'", "sau-thang": "nửa năm, '2025-H1' hoặc '2025-H2'",
-                "hang-quy": "một quý, '2025-Q1' … '2025-Q4'", "trong-thang": "đúng tháng của hạn",
+                "hang-quy": "một quý, '2025-Q1' … '2025-Q4'", "hang-thang": "một tháng, ví dụ '2025-03'",
+                "trong-thang": "đúng tháng của hạn",
                 "mot-lan": "đúng năm của hạn"}
 
 

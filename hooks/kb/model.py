@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
-from .records import REPORT, Abbreviation, CitedDocument, Document, Redirect, Settings, Task, Unit
+from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
 from .text import fold
 
@@ -25,6 +25,7 @@ CITED_FILE = "data/van-ban-trich-dan.yml"
 REDIRECTS_FILE = "data/chuyen-huong.yml"
 SETTINGS_FILE = "data/cau-hinh.yml"
 ABBREVIATIONS_FILE = "data/viet-tat.yml"
+BODIES_FILE = "data/co-quan.yml"
 
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
@@ -92,6 +93,7 @@ class Model:
     root: Path | None = None  # the folder read, for its history
     settings: Settings = field(default_factory=Settings)
     abbreviations: list[Abbreviation] = field(default_factory=list)  # for search (data/viet-tat.yml)
+    bodies: list[Body] = field(default_factory=list)  # for the importer (data/co-quan.yml)
     cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
     # Citation patterns by their first word, lower case, and a scan for those words (numbers: any number).
     citation_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -294,6 +296,7 @@ def _load(root: Path) -> Model:
     model.manifest = read_manifest(root)
     model.settings = _load_settings(root, model.problems)
     model.abbreviations = [a for a, _ in _load_list(root, ABBREVIATIONS_FILE, Abbreviation, model, optional=True)]
+    model.bodies = [b for b, _ in _load_list(root, BODIES_FILE, Body, model, optional=True)]
     model.changed = last_changed(root)
     derive(model)
     return model

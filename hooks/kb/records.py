@@ -65,7 +65,7 @@ class Signer(Record):
                                  description="Thể thức ký: 'KT. Thủ tướng', 'TM. Ủy ban nhân dân, KT. Chủ tịch', 'TL. ...'; null nếu ký trực tiếp")
 
 
-DeadlineKind = Literal["mot-lan", "trong-thang", "hang-nam", "sau-thang", "hang-quy", "thuong-xuyen"]
+DeadlineKind = Literal["mot-lan", "trong-thang", "hang-nam", "sau-thang", "hang-quy", "hang-thang", "thuong-xuyen"]
 
 
 class Deadline(Record):
@@ -74,7 +74,7 @@ class Deadline(Record):
     on: IsoDate | None = Field(None, alias="ngay", description="Hạn một lần (loai: mot-lan), YYYY-MM-DD")
     month: YearMonth | None = Field(None, alias="thang", description="Hạn trong tháng (loai: trong-thang), YYYY-MM")
     day_month: DayMonth | None = Field(None, alias="ngay_thang",
-                                       description="Hạn lặp lại (hang-nam, sau-thang, hang-quy): lần đầu trong năm, DD/MM")
+                                       description="Hạn lặp lại (hang-nam, sau-thang, hang-quy, hang-thang): lần đầu trong năm, DD/MM")
     report: str | None = Field(None, alias="bao_cao", description="Loại báo cáo, ví dụ 'báo cáo 6 tháng đầu năm'")
     wording: Text = Field(alias="nguyen_van", description="Nguyên văn thời hạn trong văn bản")
 
@@ -122,6 +122,8 @@ class Proposal(Record):
     """A value the importer inferred: 'make check' reports it until an editor has checked it and removed it."""
     field_name: Text = Field(alias="truong", description="Trường được đề xuất, ví dụ 'co_quan_ban_hanh', 'nhiem_vu/iii-1'")
     text: Text = Field(alias="noi_dung", description="Giá trị được đọc từ đâu trong văn bản")
+    value: dict | None = Field(None, alias="gia_tri",
+                               description="Mục đề xuất thêm vào danh mục (đơn vị, văn bản trích dẫn), chép được vào data/")
 
 
 ORIGINAL_FILE = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)+$"
@@ -217,6 +219,15 @@ class Abbreviation(Record):
     """An abbreviation and what it stands for: search finds either form from the other."""
     short: Text = Field(alias="viet_tat", description="Chữ viết tắt, ví dụ 'UBND'")
     full: list[Text] = Field(alias="day_du", min_length=1, description="Các dạng đầy đủ, ví dụ 'Ủy ban nhân dân'")
+
+
+class Body(Record):
+    """A standard body that documents assign work to, by its name without a place (data/co-quan.yml): the
+    importer proposes a registry unit for it, named after the document's province or district."""
+    name: Text = Field(alias="ten", description="Tên không kèm địa danh, ví dụ 'Sở Nội vụ'")
+    level: Level = Field(alias="cap", description="Cấp, như trong data/don-vi.yml")
+    belongs: Literal["tinh", "huyen", "xa", "so"] = Field(
+        alias="thuoc", description="Cơ quan thuộc cấp nào: tinh, huyen, xa, hay so (đơn vị của một sở)")
 
 
 class Settings(Record):

@@ -5,6 +5,7 @@ import unicodedata
 
 # Markers that open a numbered part of a Vietnamese administrative text.
 ROMAN = re.compile(r"^(?P<num>[IVX]+)\.\s")
+ARTICLE = re.compile(r"^Điều (?P<num>\d{1,3})\.\s")  # a decision's articles: Điều 1., Điều 2.
 ARABIC = re.compile(r"^(?P<num>\d{1,2})\.\s")
 LETTER = re.compile(r"^(?P<num>[a-zđ])\)\s")
 DASH = re.compile(r"^[-–]\s")

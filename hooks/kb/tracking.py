@@ -51,6 +51,8 @@ def period(deadline: Deadline, day: date) -> str:
     """The period an occurrence closes: '2025', '2025-H1', '2025-Q3', '2025-12'."""
     if deadline.kind == "trong-thang":
         return deadline.month
+    if deadline.kind == "hang-thang":
+        return f"{day.year}-{day.month:02d}"
     if deadline.kind in ("sau-thang", "hang-quy"):
         first = cal.first(deadline, day.year)
         n = (day.month - first.month) // cal.STEP_MONTHS[deadline.kind]

@@ -12,9 +12,10 @@ import yaml
 from ..model import Model, Page, identity
 from ..text import clip, sentences, slug, squash
 from .assignments import read_tasks
-from .header import Header, read_header
+from .header import Header, issuer_from_text, read_header, top_lines
 from .layout import blocks, body, clean_lines, parts, split
 from .matching import UnitIndex
+from .units import Units, locate
 from .relations import read_relations
 
 QUOTE_CHARS = 120  # a source sentence quoted in a proposal
@@ -37,13 +38,16 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), origi
     lines = clean_lines(raw)
     documents = split(blocks(lines))
     laid_out = [parts(items) for items in documents]
-    headers = [read_header(items, index, "\n".join(p.text for p in items)) for items in laid_out]
+    contexts = [locate(*top_lines(items), index) for items in laid_out]
+    headers = [read_header(items, index, "\n".join(p.text for p in items), c.scope if c.province else None, issuer=False)
+               for items, c in zip(laid_out, contexts)]
     # Documents of the same file cite each other by number (a letter forwarding the directive it implements).
     siblings = {h.meta["so_hieu"]: _identifier(h.meta, [], source) for h in headers if h.meta["so_hieu"]}
     metas = []
-    for k, (items, header) in enumerate(zip(laid_out, headers), 1):
+    for k, (items, header, context) in enumerate(zip(laid_out, headers, contexts), 1):
         origin = source if len(documents) == 1 else f"{source} (phần {k}/{len(documents)}, từ dòng \"{items[0].block.lines[0][:40]}\")"
-        metas.append(_draft(items, header, origin, model, index, ocr_pages, {m["id"] for m, _ in metas}, siblings))
+        units = Units.of(index, context)
+        metas.append(_draft(items, header, origin, model, units, ocr_pages, {m["id"] for m, _ in metas}, siblings))
     if original:
         starts = [items[0].first for items in documents] + [len(lines)]
         for (meta, _), start, end in zip(metas, starts, starts[1:]):
@@ -71,14 +75,15 @@ def _markdown(meta: dict, body_text: str) -> str:
     return f"---\n{front}---\n\n{body_text}"
 
 
-def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, ocr_pages, taken: set[str],
+def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr_pages, taken: set[str],
            siblings: dict) -> tuple[dict, str]:
     meta = header.meta
+    _issuer(header, units, items)
     first_numbered = next((i for i, p in enumerate(items) if p.depth is not None), len(items))
     preamble = [p.text for p in items[header.first_body:first_numbered] if not p.block.caps]
     relations = read_relations(model, meta["trich_yeu"], preamble, meta["so_hieu"], meta["co_quan_ban_hanh"],
                                siblings)
-    reading = read_tasks(items, header.first_body, index, header.province)
+    reading = read_tasks(items, header.first_body, units)
     notes = [{"truong": k, "loai": "khuyet-thong-tin", "noi_dung": v} for k, v in header.notes.items()]
     proposals = [{"truong": k, "noi_dung": v} for k, v in header.proposals.items()]
     if ocr_pages:
@@ -91,15 +96,21 @@ def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, o
         if ids:
             proposals.append({"truong": key, "noi_dung": "văn bản được dẫn ở phần mở đầu: " + ", ".join(ids) + "."})
     for cited in relations.new_cited:
-        entry = ", ".join(f"{k}: {v}" for k, v in cited.items() if v and k != "nguyen_van")
-        proposals.append({"truong": "can_cu", "noi_dung": f"\"{cited['nguyen_van']}\" chưa có trong kho: nếu là căn cứ, "
-                                                          f"thêm vào data/van-ban-trich-dan.yml ({entry}) rồi ghi mã vào can_cu."})
+        entry = {k: v for k, v in cited.items() if k != "nguyen_van"}
+        proposals.append({"truong": f"van_ban_trich_dan/{cited['id']}", "noi_dung": f"\"{cited['nguyen_van']}\" chưa có "
+                          "trong kho: kiểm tra số hiệu, ngày, cơ quan, trích yếu (null: câu trích dẫn không nói) rồi chép "
+                          "mục 'gia_tri' vào data/van-ban-trich-dan.yml; nếu không phải căn cứ, bỏ mã khỏi can_cu.",
+                          "gia_tri": entry})
     for task in reading.tasks:
         proposals.append({"truong": f"nhiem_vu/{task.code}", "noi_dung": f"đọc từ câu \"{clip(task.sentence, QUOTE_CHARS)}\" "
                                                                           f"(mục {task.anchor})."})
     for phrase, part in dict.fromkeys(reading.unknown_units):
-        proposals.append({"truong": "nhiem_vu", "noi_dung": f"trong \"{clip(phrase, QUOTE_CHARS)}\", phần \"{part}\" không khớp đơn vị "
-                                                             "nào trong data/don-vi.yml: thêm đơn vị rồi ghi mã vào nhiệm vụ, hoặc bỏ qua."})
+        proposals.append({"truong": "nhiem_vu", "noi_dung": f"trong \"{clip(phrase, QUOTE_CHARS)}\", phần \"{part}\" được giao việc "
+                                                             "nhưng không đọc được là đơn vị nào: ghi mã đơn vị vào nhiệm vụ, hoặc bỏ qua."})
+    for uid, entry in units.proposed.items():
+        proposals.append({"truong": f"don_vi/{uid}", "noi_dung": f"đơn vị \"{entry['ten']}\" (đọc từ \"{units.read_from[uid]}\") "
+                          "chưa có trong data/don-vi.yml: kiểm tra tên, cấp, đơn vị cấp trên rồi chép mục 'gia_tri' vào "
+                          "data/don-vi.yml.", "gia_tri": entry})
     doc_id = _identifier(meta, relations.implements, origin)
     doc_id = next(f"{doc_id}-{n}" for n in range(2, len(taken) + 3) if f"{doc_id}-{n}" not in taken) if doc_id in taken else doc_id
     meta = {"id": doc_id, **meta, "tinh_trang": "du-thao",
@@ -107,6 +118,23 @@ def _draft(items, header: Header, origin: str, model: Model, index: UnitIndex, o
             "nhiem_vu": [t.front_matter() for t in reading.tasks], "nguon": origin,
             "ghi_chu_bien_tap": notes, "de_xuat": proposals}
     return meta, body(items)
+
+
+def _issuer(header: Header, units: Units, items) -> None:
+    # The body the header's lines name (a registry unit, else proposed as a new one); else one a sentence of the
+    # preamble or the signature names.
+    meta, context = header.meta, units.context
+    top = top_lines(items)[0]
+    if uid := units.issuer(top):
+        meta["co_quan_ban_hanh"] = uid
+        header.stated["co_quan_ban_hanh"] = top[-1]
+        header.proposals["co_quan_ban_hanh"] = f"'{uid}' ({context.issuer_name}), đọc từ phần đầu văn bản: \"{' '.join(top)}\"."
+        return
+    issuer_from_text(header, items, units.index, context.scope if context.province else header.province)
+    if meta["co_quan_ban_hanh"]:
+        context.settle(meta["co_quan_ban_hanh"], units.index)
+    else:
+        header.notes["co_quan_ban_hanh"] = "Không đọc được cơ quan ban hành ở phần đầu văn bản; ghi mã đơn vị (data/don-vi.yml)."
 
 
 def _identifier(meta: dict, implements: list[str], origin: str) -> str:

@@ -4,30 +4,30 @@ A plan assigns work in its 'Tổ chức thực hiện' part; a directive gives n
 preamble names ('… yêu cầu các sở, ban, ngành … tập trung thực hiện các nội dung sau:').
 """
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..text import clip, fold
-from .layout import Part
-from .matching import UnitIndex
+from .layout import Part, is_heading
+from .units import Units
 
-_SUBJECT_END = re.compile(
-    r"(?:^|\s+)(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|tham mưu|tổ chức|xây dựng|theo dõi|căn cứ|"
-    r"thường xuyên|triển khai|thực hiện|hướng dẫn|tập trung|định kỳ|báo cáo|theo chức năng|kịp thời|chỉ đạo|"
-    r"rà soát|nghiên cứu|gửi)\b")
 _ASSIGN = re.compile(r"^(?:Giao|Yêu cầu|Đề nghị)\s+")
 _ADDRESSEES = re.compile(r"\byêu cầu\s+(?P<who>.+?)\s+(?:tập trung|thực hiện|triển khai|tổ chức)\b")
 _ALIAS = re.compile(r"\(sau đây gọi(?: tắt)? là\s+([^)]+)\)")
 _OPENING = re.compile(r"^(?:(?:Hằng|Hàng) năm|Định kỳ[^,]*|Đồng thời),\s*")
-_PARTNERS = re.compile(r"\bphối hợp(?: với)?\s+(?P<who>.+?)(?=\s+(?:tham mưu|thực hiện|triển khai|tổ chức|xây dựng|theo dõi)\b|[;.]|$)")
-_BEFORE = re.compile(r"(?:(?P<label>báo cáo (?:0?6|sáu) tháng(?: đầu năm| cuối năm)?|báo cáo năm|báo cáo quý \w+)\s+)?"
-                     r"trước ngày (?P<d>\d{1,2})(?:\s+tháng\s+|/)(?P<m>\d{1,2})(?:(?:\s+năm\s+|/)(?P<y>\d{4}))?")
-_IN_MONTH = re.compile(r"trong tháng (?P<m>\d{1,2})/(?P<y>\d{4})")
-_YEARLY_BEFORE = re.compile(r"(?:hằng|hàng) năm\s*\(\s*$", re.I)
-_YEARLY_AFTER = re.compile(r"^\)|^\s+(?:hằng|hàng) năm", re.I)
+_PARTNERS = re.compile(r"\bphối hợp(?: với)?\s+")
+# What a unit does: a sentence naming units then one of these gives them the work.
+_DOES = re.compile(r"(?:" + "|".join(sorted(("chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "tham mưu", "tổ chức",
+    "xây dựng", "theo dõi", "căn cứ", "thường xuyên", "triển khai", "thực hiện", "hướng dẫn", "tập trung", "định kỳ",
+    "báo cáo", "kịp thời", "chỉ đạo", "rà soát", "nghiên cứu", "gửi", "tăng cường", "quán triệt", "bố trí", "giải quyết",
+    "kiểm tra", "đôn đốc", "tổng hợp", "cập nhật", "phân công", "nâng cao", "hoàn thành", "công khai", "tiếp nhận",
+    "tuyên truyền", "tiếp tục", "quan tâm", "đẩy mạnh", "giám sát", "trực tiếp", "nghiêm túc", "ban hành", "sắp xếp",
+    "phát huy", "bảo đảm", "chấp hành", "trình", "lãnh đạo", "cử", "thông tin", "phổ biến", "đề xuất", "vận động",
+    "khẩn trương", "chủ động"), key=len, reverse=True)) + r")\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
-_GENERIC = re.compile(r"\b(?:lien quan|co tham quyen|dia phuong)\b")  # "… có liên quan": no one unit
-_NUMBERING = re.compile(r"^(?:[IVX]+\.|\d{1,2}\.|[a-zđ]\)|[-–])\s+")
+_NUMBERING = re.compile(r"^(?:[IVX]+\.|Điều \d{1,3}\.|\d{1,2}\.|[a-zđ]\)|[-–])\s+")
 SUMMARY_CHARS = 200
 
 
@@ -60,8 +60,8 @@ class Reading:
     unknown_units: list[tuple[str, str]] = field(default_factory=list)  # (phrase as written, part matching no unit)
 
 
-def read_tasks(items: list[Part], first_body: int, index: UnitIndex, province: str | None) -> Reading:
-    reader = _Reader(index, province)
+def read_tasks(items: list[Part], first_body: int, units: Units) -> Reading:
+    reader = _Reader(units)
     end = next((i for i, p in enumerate(items) if i >= first_body and (p.recipients or p.text.startswith("Nơi nhận"))),
                len(items))
     numbered = [i for i in range(first_body, end) if items[i].depth is not None]
@@ -73,8 +73,8 @@ def read_tasks(items: list[Part], first_body: int, index: UnitIndex, province: s
     top = min((p.depth for p in region if p.depth is not None), default=None)
     heading: list[str] = []
     for p in region:
-        if p.depth == 0:
-            continue
+        if p.depth == 0 and is_heading(p.text):
+            continue  # 'II. NỘI DUNG': a decision's articles, by contrast, give the work themselves
         if section is not None and p.depth == 1:
             heading = reader.unit_heading(p.text)
             if heading:
@@ -89,65 +89,58 @@ def read_tasks(items: list[Part], first_body: int, index: UnitIndex, province: s
 
 
 class _Reader:
-    def __init__(self, index: UnitIndex, province: str | None):
-        self.index, self.province = index, province
+    def __init__(self, units: Units):
+        self.units = units
+        self.scope = units.context.scope
         self.addressees: list[str] = []
-        self.aliases: dict[str, list[str]] = {}
+        self.aliases: dict[str, list[str]] = {}  # '(sau đây gọi là cơ quan, đơn vị)': the addressees by that name
         self.out = Reading()
         self.spare = 0  # anchors given to unnumbered paragraphs
         self.last: Proposed | None = None
 
     def addressees_from(self, text: str) -> None:
-        m = _ADDRESSEES.search(text)
-        if not m:
-            return
-        who = m["who"]
-        units, _ = self.index.find(_ALIAS.sub(" ", who), self.province)
-        self.addressees = self.addressees or units
-        for alias in _ALIAS.findall(who):
-            self.aliases[self.index.normalise(alias)] = units
+        if m := _ADDRESSEES.search(text):
+            self.addressees = self.addressees or self.units.find(_ALIAS.sub(" ", m["who"]))
+            for alias in _ALIAS.findall(m["who"]):
+                self.aliases[fold(alias).strip(" ,")] = self.addressees
 
     def unit_heading(self, text: str) -> list[str]:
         """'1. Sở Nội vụ': a numbered line that is only a unit name heads the points below it."""
-        name = re.sub(r"^\S+\s+", "", text).rstrip(":")
+        name = re.sub(r"^\S+\s+", "", text).rstrip(":").strip()
         if len(name) > 120 or name.endswith("."):
             return []
-        units, rest = self.index.find(name, self.province)
-        return units if units and not rest else []
+        ids, end, _ = self.units.read(name)
+        return ids if ids and not name[end:].strip(" ,;") else []
 
     def paragraph(self, p: Part, default: list[str]) -> None:
         self.last = None
         for sentence in _SENTENCE.split(_NUMBERING.sub("", p.text)):
-            leads, partners = self.assignee(sentence)
-            if leads or (default and self.last is None):
-                self.last = self.new(p, sentence, leads or default, partners)
+            leads, partners, named = self.assignee(sentence)
+            if named or (default and self.last is None):
+                self.last = self.new(p, sentence, leads or ([] if named else default), partners)
             if self.last:
                 self.details(self.last, sentence)
 
-    def assignee(self, sentence: str) -> tuple[list[str], list[str]]:
-        """Units the sentence makes responsible (its subject) and those it asks to co-operate."""
+    def assignee(self, sentence: str) -> tuple[list[str], list[str], bool]:
+        """Units the sentence makes responsible (its subject), those it asks to co-operate, and whether it gives
+        work to someone ('Giao …', 'Đề nghị …', or units followed by what they do)."""
         explicit = _ASSIGN.match(sentence)
         text = _OPENING.sub("", sentence[explicit.end():] if explicit else sentence)
-        colon, end = text.find(":"), _SUBJECT_END.search(text)
-        subjects = ([text[:colon]] if 0 < colon < 200 else []) + ([text[:end.start()]] if end else [])
-        for subject in subjects:
-            if len(subject) > 250:
-                continue
-            folded = self.index.normalise(subject)
-            leads = [u for alias, units in self.aliases.items() if alias in folded for u in units]
-            found, rest = self.index.find(subject, self.province)
-            rest = [r for r in rest if not _GENERIC.search(r) and not any(a in r or r in a for a in self.aliases)]
-            # Without 'Giao …' the whole subject must be units: otherwise it is a sentence about something else.
-            if not (leads or found) or (rest and not explicit):
-                continue
-            self.out.unknown_units += [(subject, r) for r in rest]
-            partners = []
-            if m := _PARTNERS.search(text):
-                partners, other = self.index.find(m["who"], self.province)
-                self.out.unknown_units += [(m["who"], r) for r in other if not _GENERIC.search(r)]
-            leads = list(dict.fromkeys(leads + found))
-            return leads, [u for u in partners if u not in leads]
-        return [], []
+        alias = next((a for a in self.aliases if fold(text).removeprefix("cac ").startswith(a)), None)
+        if alias is not None:
+            leads, end = self.aliases[alias], fold(text).index(alias) + len(alias)
+        else:
+            leads, end, _ = self.units.read(text)
+        rest = text[end:].lstrip(" ,:")
+        if not leads or not (explicit or _DOES.match(rest)):
+            if explicit:  # work given to something no unit could be read from: proposed, the phrase quoted
+                who = _DOES.split(text, maxsplit=1)[0].strip(" ,")
+                self.out.unknown_units.append((sentence, who))
+            return [], [], bool(explicit)
+        partners = []
+        if m := _PARTNERS.search(rest):
+            partners = self.units.read(rest[m.end():])[0]
+        return leads, [u for u in partners if u not in leads], True
 
     def new(self, p: Part, sentence: str, leads: list[str], partners: list[str]) -> Proposed:
         if p.anchor is None:
@@ -166,16 +159,15 @@ class _Reader:
             return
         via = re.search(r"\(qua ([^)]+)\)", sentence)
         if via and not task.via:
-            units, _ = self.index.find(via[1], self.province)
-            task.via = units[0] if units else None
+            task.via = next(iter(self.units.read(via[1])[0]), None)
         plain = re.sub(r"\([^)]*\)?", " ", sentence)
         tail = plain[plain.find("báo cáo") + len("báo cáo"):]
         main, _, purpose = tail.partition(" để ")
-        units, _ = self.index.find(main, self.province)
+        units = self.units.find(main)
         task.report_to += [u for u in units if u not in task.leads + task.report_to and u != task.via]
         # "… gửi báo cáo về A … để tổng hợp, báo cáo B": A gathers the reports for B.
         if task.report_to and "báo cáo" in purpose:
-            above, _ = self.index.find(purpose[purpose.find("báo cáo") + 7:], self.province)
+            above = self.units.find(purpose[purpose.find("báo cáo") + 7:])
             if above:
                 relay = Proposed(f"{task.code}-tong-hop", task.anchor, summary(purpose.strip(" .;")), sentence,
                                  task.report_to[:1], report_to=above)
@@ -183,29 +175,99 @@ class _Reader:
 
 
 def deadlines(sentence: str) -> list[dict]:
-    """Deadlines in the forms of the schema: yearly 'trước ngày 25 tháng 11', once with a year, a month."""
-    out = []
-    for m in _BEFORE.finditer(sentence):
-        start, end = m.start(), m.end()
-        if before := _YEARLY_BEFORE.search(sentence[:start]):
-            start = before.start()
-        if after := _YEARLY_AFTER.search(sentence[end:]):
-            end += after.end()
-        wording = sentence[start:end]
-        day, month = int(m["d"]), int(m["m"])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+    """Deadlines in the forms of the schema: once with a year; within a month or a quarter of a year; yearly,
+    every six months, every quarter or every month with a day ('hằng quý, trước ngày 20 tháng cuối quý'). How
+    often is said before the date ('định kỳ 6 tháng (trước ngày 15/6)') or after it ('trước ngày 5/12 hằng năm')."""
+    out, last = [], 0
+    for m in _WHEN.finditer(sentence):
+        before, after = sentence[last:m.start()], sentence[m.end():m.end() + 20]
+        said = _every(before)
+        label = _LABEL.search(before)
+        item = _deadline(m, said or _every(after.split(",")[0]) or ("hang-thang" if m["monthly"] else None), label)
+        if item is None:
             continue
-        if m["y"]:
-            item = {"loai": "mot-lan", "ngay": f"{m['y']}-{month:02d}-{day:02d}"}
-        else:
-            item = {"loai": "hang-nam", "ngay_thang": f"{day:02d}/{month:02d}"}
-            if m["label"]:
-                item["bao_cao"] = m["label"]
-        out.append(item | {"nguyen_van": wording})
-    for m in _IN_MONTH.finditer(sentence):
-        if 1 <= int(m["m"]) <= 12:
-            out.append({"loai": "trong-thang", "thang": f"{m['y']}-{int(m['m']):02d}", "nguyen_van": m.group(0)})
+        opening = label or (_EVERY_WORDS.search(before) if said else None)
+        tail = _YEARLY_AFTER.match(after)
+        wording = sentence[last + opening.start() if opening else m.start():m.end() + (tail.end() if tail else 0)]
+        # 'trước ngày 20/6 và trước ngày 20/12': the next occurrence of a six-monthly date, not a deadline of its own.
+        if said or not _repeat(out, item):
+            out.append(item | {"nguyen_van": wording.strip(" ,;")})
+        last = m.end()
     return out
+
+
+_WHEN = re.compile(r"(?P<cuoi_quy>trước ngày (?P<qd>\d{1,2}) (?:của )?tháng cuối (?:mỗi )?quý)"
+                   r"|(?P<truoc>trước ngày (?P<d>\d{1,2})(?:\s+tháng\s+|/)(?P<m>\d{1,2})(?:(?:\s+năm\s+|/)(?P<y>\d{4}))?)"
+                   r"|(?P<monthly>trước ngày (?P<md>\d{1,2})(?= tháng sau|\s*[,;.)]|\s+hằng tháng|\s+hàng tháng|$))"
+                   r"|(?P<thang>trong tháng (?P<im>\d{1,2})(?:(?:/|\s+năm\s+)(?P<iy>\d{4}))?)"
+                   r"|(?P<quy>trong quý (?P<q>IV|I{1,3}|[1-4])(?: năm (?P<qy>\d{4}))?)")
+_EVERY_WORDS = re.compile(r"(?:định kỳ\s*)?(?:(?:6|sáu) tháng(?: một lần)?|hằng quý|hàng quý|mỗi quý|hằng tháng|hàng tháng|hằng năm|hàng năm)"
+                          r"(?!.*(?:6|sáu) tháng|.*hằng|.*hàng)", re.I)
+_LABEL = re.compile(r"báo cáo (?:kết quả )?((?:0?6|sáu) tháng(?: đầu năm| cuối năm)?|năm|quý \w+)\s*\(?$")
+_YEARLY_AFTER = re.compile(r"\)?\s*(?:hằng|hàng) năm|\)", re.I)
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+# How often a deadline comes, from the words nearest it: 'định kỳ 6 tháng', 'hằng quý', 'hằng tháng', 'hằng năm'.
+def _every(text: str) -> str | None:
+    found = _EVERY_WORDS.search(text)
+    if not found:
+        return None
+    words = fold(found.group())
+    if "6 thang" in words or "sau thang" in words:
+        return None if "dau nam" in fold(text[found.end():found.end() + 12]) else "sau-thang"
+    return {"quy": "hang-quy", "thang": "hang-thang", "nam": "hang-nam"}[words.split()[-1]]
+
+
+def _deadline(m: re.Match, every: str | None, label: re.Match | None) -> dict | None:
+    # One date as the schema writes it; None when it is not a date of the calendar.
+    if m["cuoi_quy"]:
+        return _day(int(m["qd"]), 3, {"loai": "hang-quy"})
+    if m["monthly"]:
+        return _day(int(m["md"]), 1, {"loai": "hang-thang"}) if every == "hang-thang" else None
+    if m["thang"]:
+        month = int(m["im"])
+        if not 1 <= month <= 12:
+            return None
+        if m["iy"]:
+            return {"loai": "trong-thang", "thang": f"{m['iy']}-{month:02d}"}
+        return _day(calendar.monthrange(2023, month)[1], month, {"loai": "hang-nam"}) if every == "hang-nam" else None
+    if m["quy"]:
+        quarter = _QUARTERS.get(m["q"]) or int(m["q"])
+        if not m["qy"]:
+            return None
+        month = 3 * quarter
+        return {"loai": "mot-lan", "ngay": f"{m['qy']}-{month:02d}-{calendar.monthrange(int(m['qy']), month)[1]:02d}"}
+    day, month = int(m["d"]), int(m["m"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if m["y"]:
+        return {"loai": "mot-lan", "ngay": f"{m['y']}-{month:02d}-{day:02d}"}
+    kind = every if every in ("sau-thang", "hang-quy", "hang-thang") else "hang-nam"
+    item = _day(day, month, {"loai": kind})
+    if item and label and kind == "hang-nam":
+        item["bao_cao"] = f"báo cáo {label[1]}"
+    return item
+
+
+def _day(day: int, month: int, item: dict) -> dict | None:
+    # 'DD/MM', a day every year has.
+    try:
+        date(2023, month, day)
+    except ValueError:
+        return None
+    return item | {"ngay_thang": f"{day:02d}/{month:02d}"}
+
+
+def _repeat(found: list[dict], item: dict) -> bool:
+    # The same six-monthly (or quarterly) deadline said again at its next occurrence.
+    step = {"sau-thang": 6, "hang-quy": 3}
+    for other in found:
+        if other["loai"] in step and item.get("ngay_thang") and other["ngay_thang"][:2] == item["ngay_thang"][:2]:
+            months = (int(item["ngay_thang"][3:]) - int(other["ngay_thang"][3:])) % 12
+            if months and months % step[other["loai"]] == 0:
+                return True
+    return False
 
 
 def summary(sentence: str) -> str:

@@ -5,14 +5,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import fold
-from .layout import DATE, MOTTO, NUMBER, Part
+from .layout import ARTEFACT, DATE, MOTTO, NUMBER, Part
 from .matching import UnitIndex
 
 KINDS = {"CHỈ THỊ": "chi-thi", "KẾ HOẠCH": "ke-hoach", "QUYẾT ĐỊNH": "quyet-dinh", "THÔNG BÁO": "thong-bao",
          "BÁO CÁO": "bao-cao", "NGHỊ QUYẾT": "nghi-quyet", "KẾT LUẬN": "ket-luan"}
 _CAPACITY = re.compile(r"^(TM|KT|TL|Q|TUQ)\.\s*(.*)$")
 _NAME = re.compile(r"^(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-Ỹ][^\s\d]*\s?){2,5}$")
-_ARTEFACT = re.compile(r"^\(.*\)$")  # "(Handwritten signature)", "(đã ký)"
 # Sentences of the preamble that name the issuer: "Ủy ban nhân dân tỉnh ban hành Kế hoạch …".
 _ISSUES = re.compile(r"(?:^|[;,.:]\s+)(?P<who>[^;,.:]{3,80}?)\s+(?:ban hành|xây dựng)\s+(?P<kind>Kế hoạch|Chỉ thị|Quyết định|Chương trình)")
 _ASKS = re.compile(r"(?:^|[;,.:]\s+)(?P<who>[^;,.:]{3,80}?)\s+yêu cầu\s")
@@ -30,18 +29,39 @@ class Header:
     province: str | None = None  # province unit id of the issuer, for reading unit names
     first_body: int = 0  # index of the first part after the header
     stated: dict[str, str] = field(default_factory=dict)  # field → the line of the header that states it
+    signature: list[str] = field(default_factory=list)  # the lines of the signature block
 
 
-def read_header(items: list[Part], index: UnitIndex, full_text: str) -> Header:
+def read_header(items: list[Part], index: UnitIndex, full_text: str, scope: str | None = None,
+                issuer: bool = True) -> Header:
+    """The header's fields; with issuer, the issuing body looked for among the registry units of scope (a
+    registry province, '' for one the registry lacks), else of the province whose place the text names most:
+    in the header's lines, then in the preamble and the signature."""
     texts = [p.text for p in items]
     h = Header({"loai": None, "so_hieu": None, "trich_yeu": None, "co_quan_ban_hanh": None, "ngay_ban_hanh": None,
                 "nguoi_ky": {"ho_ten": None, "chuc_vu": None, "tham_quyen": None}})
     _number(h, texts)
     place = _date(h, texts)
     _kind_and_title(h, texts)
-    signature = _signature(h, items)
-    _issuer(h, items, index, place, signature, full_text)
+    h.signature = _signature(h, items)
+    h.province = scope if scope is not None else index.place_in(" ".join(filter(None, [place, full_text])))
+    if issuer:
+        _issuer(h, items, index, h.province)
+        if not h.meta["co_quan_ban_hanh"]:
+            issuer_from_text(h, items, index, h.province)
     return h
+
+
+def top_lines(items: list[Part]) -> tuple[list[str], str | None]:
+    """The header's lines in capitals above the number and date (the motto aside), and the place of its date line."""
+    top = []
+    for p in items:
+        if NUMBER.match(p.text) or DATE.match(p.text) or not p.block.caps and (top or p.depth is not None):
+            break  # the header ends where the text begins
+        if p.block.caps:
+            top += [line for line in p.block.lines if not line.startswith(MOTTO) and line.strip() not in KINDS]
+    date = next((m for p in items if (m := DATE.match(p.text))), None)
+    return top, date["place"] if date else None
 
 
 def _number(h: Header, texts: list[str]) -> None:
@@ -96,7 +116,7 @@ def _kind_and_title(h: Header, texts: list[str]) -> None:
 
 def _signature(h: Header, items: list[Part]) -> list[str]:
     """The signature block at the end: capacity lines, position, name. Returns its lines."""
-    tail = [p for p in items if not _ARTEFACT.match(p.text)]
+    tail = [p for p in items if not ARTEFACT.match(p.text)]
     name = tail[-1].text if tail and not tail[-1].block.caps and _NAME.match(tail[-1].text) else None
     block = tail[-2] if name and len(tail) > 1 else (tail[-1] if tail else None)
     lines = block.block.lines if block and block.block.caps else []
@@ -116,45 +136,35 @@ def _signature(h: Header, items: list[Part]) -> list[str]:
     return lines
 
 
-def _issuer(h: Header, items: list[Part], index: UnitIndex, place: str | None, signature: list[str], text: str) -> None:
-    province = index.place_in(" ".join(filter(None, [place, text])))
-    top = []
-    for p in items:
-        if NUMBER.match(p.text) or DATE.match(p.text):
-            break
-        if p.block.caps:
-            top += [line for line in p.block.lines if not line.startswith(MOTTO)]
-    found, why = None, ""
-    if top:
-        # The issuing body is the last line of the header (a province above a department comes first).
-        for phrase in (top[-1], " ".join(top)):
-            units, _ = index.find(phrase, province)
-            if units:
-                found, why = units[-1], f"tên cơ quan ở đầu văn bản: \"{' '.join(top)}\""
-                h.stated["co_quan_ban_hanh"] = top[-1]
-                break
+def _issuer(h: Header, items: list[Part], index: UnitIndex, province: str | None) -> None:
+    # The issuing body is the last line of the header (a province above a department comes first).
+    top, _ = top_lines(items)
+    for phrase in (top[-1], " ".join(top)) if top else ():
+        units, _ = index.find(phrase, province)
+        if units:
+            _found(h, index, units[-1], f"tên cơ quan ở đầu văn bản: \"{' '.join(top)}\"")
+            h.stated["co_quan_ban_hanh"] = top[-1]
+            return
+
+
+def issuer_from_text(h: Header, items: list[Part], index: UnitIndex, province: str | None) -> None:
+    """Where the header names no issuer: a sentence of the preamble ('… ban hành Kế hoạch', '… yêu cầu'), or
+    the capacity line of the signature ('TM. Ủy ban nhân dân')."""
     for t in [p.text for p in items[:12] if not p.block.caps and p.depth is None]:
-        if found:
-            break
         for m in (_ISSUES.search(t), _ASKS.search(t)):
             units, _ = index.find(m["who"], province) if m else ([], [])
             if units:
-                found, why = units[0], f"câu \"{m.group(0).strip(' ;,.:')}…\""
-                break
-    for line in signature:
+                return _found(h, index, units[0], f"câu \"{m.group(0).strip(' ;,.:')}…\"")
+    for line in h.signature:
         m = _CAPACITY.match(line.strip())
-        if found or not m or m[1] not in ("TM", "KT"):
-            continue
-        if unit := index.signer_unit(m[2], province):
-            found, why = unit, f"dòng thẩm quyền ký \"{line.strip()}\""
-    if found:
-        unit = index.model.units[found]
-        h.meta["co_quan_ban_hanh"] = found
-        h.proposals["co_quan_ban_hanh"] = f"'{found}' ({unit.name}), đọc từ {why}."
-        h.province = index.home[found]
-    else:
-        h.province = province
-        h.notes["co_quan_ban_hanh"] = "Không tìm thấy cơ quan ban hành trong data/don-vi.yml; thêm đơn vị rồi ghi mã."
+        if m and m[1] in ("TM", "KT") and (unit := index.signer_unit(m[2], province)):
+            return _found(h, index, unit, f"dòng thẩm quyền ký \"{line.strip()}\"")
+
+
+def _found(h: Header, index: UnitIndex, unit_id: str, why: str) -> None:
+    h.meta["co_quan_ban_hanh"] = unit_id
+    h.proposals["co_quan_ban_hanh"] = f"'{unit_id}' ({index.model.units[unit_id].name}), đọc từ {why}."
+    h.province = index.home[unit_id]
 
 
 def sentence_case(caps: str) -> str:
@@ -167,6 +177,9 @@ def sentence_case(caps: str) -> str:
 
 def same_title(a: str | None, b: str | None) -> bool:
     """Two summaries say the same thing, whatever 'Về việc' or 'Về' opens them."""
-    def core(t):
-        return re.sub(r"^(v/v|ve viec|ve)\s+", "", " ".join(re.sub(r"[^\w/]+", " ", fold(t)).split()))
-    return bool(a and b) and core(a) == core(b)
+    return bool(a and b) and title_core(a) == title_core(b)
+
+
+def title_core(title: str) -> str:
+    """A summary's words, folded, without the 'V/v', 'Về việc' or 'Về' that may open it."""
+    return re.sub(r"^(v/v|ve viec|ve)\s+", "", " ".join(re.sub(r"[^\w/]+", " ", fold(title)).split()))

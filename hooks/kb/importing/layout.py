@@ -6,11 +6,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..text import ARABIC, DASH, LETTER, ROMAN, slug
+from ..text import ARABIC, ARTICLE, DASH, LETTER, ROMAN, slug
 
 _TERMINAL = tuple(".;:!?…”\")")
+ARTEFACT = re.compile(r"^\(.*\)$")  # "(Đã ký)", "(Handwritten signature)": a line of its own
 NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*(?P<sign>[\w&.-]+)", re.UNICODE)
 DATE = re.compile(r"^(?P<place>[^,]+), ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$")
+# Words that open a preamble's sentence: written with a capital at a line's start, they never continue a wrap.
+OPENER = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Để|Theo đề nghị|Kính gửi|Trên cơ sở|Nhằm)\b")
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -24,13 +27,49 @@ class Block:
 
 
 def clean_lines(raw: str) -> list[str]:
-    """Normalise Unicode and strip the Markdown markup some extractions carry."""
+    """Normalise Unicode, read two-column rows as columns, strip the Markdown markup some extractions carry."""
     text = unicodedata.normalize("NFC", raw.lstrip("\ufeff")).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
-    for line in text.split("\n"):
+    for line in columns(text.split("\n")):
         line = re.sub(r"^#+\s*", "", line.strip()).replace("**", "").strip()
+        if lines and lines[-1] == "Số:" and re.match(r"\d", line):  # the number on the line under 'Số:'
+            lines[-1] = f"Số: {line}"
+            continue
         lines.append("" if re.fullmatch(r"_+", line) else line)
     return lines
+
+
+def columns(lines: list[str]) -> list[str]:
+    """The header and signature tables of a document read across their two columns (cells apart by '|' or by a
+    wide gap) as a copy reads them down: the left column, then the right; other lines as they are."""
+    out, rows = [], []
+    for line in lines + [None]:
+        cells = _cells(line) if line is not None else None
+        if cells:
+            rows.append(cells)
+            continue
+        if rows:
+            out += [left for left, _ in rows if left] + [""] + [right for _, right in rows if right] + [""]
+            rows = []
+        if line is not None:
+            out.append(line)
+    return out
+
+
+_PIPED = re.compile(r"^\s*\|(.*)\|\s*$")
+_ACROSS = re.compile(r"^\s*(\S.*?\S|\S)\s{3,}(\S.*?)\s*$")
+_RIGHT_ONLY = re.compile(r"^\s{12,}(\S.*?)\s*$")
+
+
+# (left, right) of a row of a two-column table, or None for a line of text.
+def _cells(line: str) -> tuple[str, str] | None:
+    if (m := _PIPED.match(line)) and len(cells := [c.strip() for c in m[1].split("|")]) == 2:
+        return cells[0], cells[1]
+    if m := _ACROSS.match(line):
+        return m[1], m[2]
+    if m := _RIGHT_ONLY.match(line):
+        return "", m[1]
+    return None
 
 
 def is_caps(line: str) -> bool:
@@ -40,7 +79,7 @@ def is_caps(line: str) -> bool:
 
 
 def opens_part(line: str) -> bool:
-    return any(p.match(line) for p in (ROMAN, ARABIC, LETTER, DASH)) or line.startswith(("Nơi nhận", "Kính gửi"))
+    return any(p.match(line) for p in (ROMAN, ARTICLE, ARABIC, LETTER, DASH)) or line.startswith(("Nơi nhận", "Kính gửi"))
 
 
 def double_spaced(lines: list[str]) -> bool:
@@ -57,9 +96,20 @@ def join(prev: str, line: str) -> str:
     return prev + " " + line
 
 
+def dense(lines: list[str]) -> int | None:
+    """Where paragraphs are not set apart by blank lines (a PDF's text layer, a copy without them): the length
+    of a full line, to tell a wrapped line from the last line of a paragraph; else None."""
+    filled = [len(line) for line in lines if line]
+    inner = "\n".join(lines).strip("\n").split("\n")  # blank lines around the text say nothing of its paragraphs
+    if not filled or sum(1 for line in inner if not line) > len(filled) / 10:
+        return None
+    return sorted(filled)[int(len(filled) * 0.9)]
+
+
 def blocks(lines: list[str]) -> list[Block]:
     """Group lines into paragraphs, joining hard-wrapped lines."""
     soft_blanks = double_spaced(lines)
+    full = dense(lines)
     out: list[Block] = []
     broken, blanks = True, 0
     for n, line in enumerate(lines):
@@ -74,10 +124,13 @@ def blocks(lines: list[str]) -> list[Block]:
         page_break = (last and broken and line[:1].islower() and not opens_part(line)
                       and not last.text.endswith(_TERMINAL))
         # Where blank lines are only wraps, a sentence end before a capital starts a paragraph.
-        sentence_break = soft_blanks and last and not last.caps and last.text.endswith(_TERMINAL) and line[:1].isupper()
+        sentence_break = (soft_blanks or full) and last and not last.caps and line[:1].isupper() and (
+            last.text.endswith(_TERMINAL) or full and len(last.lines[-1]) < 0.75 * full or OPENER.match(line))
         new = not page_break and (
             broken or last is None or opens_part(line) or is_caps(line) != last.caps or sentence_break
-            or NUMBER.match(line) or DATE.match(line) or last.text.endswith("./."))
+            or NUMBER.match(line) or DATE.match(line) or line.startswith("V/v ") or last.text.endswith("./.")
+            or ARTEFACT.match(line)
+            or ARTEFACT.match(last.text))
         if new:
             out.append(Block(line, caps=is_caps(line), lines=[line], first=n))
         elif last.caps:
@@ -97,25 +150,26 @@ def escape(text: str) -> str:
 
 
 class Numbering:
-    """Derives permanent anchors (muc-ii-2-a) from the numbering of the parts."""
+    """Derives permanent anchors (muc-ii-2-a; dieu-3-1-a in a decision) from the numbering of the parts."""
 
-    def __init__(self, has_roman: bool):
-        self.has_roman = has_roman
+    def __init__(self, top: re.Pattern | None):
+        self.top = top  # what opens the parts of the first level (I., Điều 1.), if the text has such parts
+        self.prefix = "dieu" if top is ARTICLE else "muc"
         self.path: list[str] = []
         self.dashes = 0
 
     def anchor(self, text: str) -> tuple[int, str] | None:
-        for depth, pattern in enumerate((ROMAN, ARABIC, LETTER)):
-            m = pattern.match(text)
-            if m and (depth or self.has_roman):
-                level = depth if self.has_roman else depth - 1
+        for depth, pattern in enumerate((self.top, ARABIC, LETTER)):
+            m = pattern and pattern.match(text)
+            if m and (depth or self.top):
+                level = depth if self.top else depth - 1
                 # đ) follows d) in the same list: "dd" keeps the two anchors apart.
                 self.path = self.path[:level] + ["dd" if m["num"] == "đ" else slug(m["num"])]
                 self.dashes = 0
-                return depth, "muc-" + "-".join(self.path)
+                return depth, f"{self.prefix}-" + "-".join(self.path)
         if DASH.match(text) and self.path:
             self.dashes += 1
-            return 3, "muc-" + "-".join(self.path) + f"-g{self.dashes}"
+            return 3, f"{self.prefix}-" + "-".join(self.path) + f"-g{self.dashes}"
         return None
 
 
@@ -134,7 +188,7 @@ class Part:
 
 def parts(items: list[Block]) -> list[Part]:
     """Number and anchor every paragraph."""
-    numbering = Numbering(any(ROMAN.match(b.text) for b in items))
+    numbering = Numbering(next((top for top in (ROMAN, ARTICLE) if any(top.match(b.text) for b in items)), None))
     out, recipients, used = [], False, set()
     for b in items:
         if b.text.startswith("Nơi nhận"):
@@ -177,7 +231,7 @@ def body(items: list[Part]) -> str:
             out.append("  \n".join(escape(l) for l in b.lines))
         elif p.anchor is None:
             out.append(escape(b.text))
-        elif p.depth is not None and p.depth < 2 and (p.depth == 0 or _title(b.text)):
+        elif p.depth is not None and p.depth < 2 and (p.depth == 0 and not ARTICLE.match(b.text) or is_heading(b.text)):
             out.append(f"{'#' * (p.depth + 2)} {escape(b.text)} {{ #{p.anchor} }}")
         else:
             out.append(f"{escape(b.text)}\n{{: #{p.anchor} }}")
@@ -185,6 +239,6 @@ def body(items: list[Part]) -> str:
     return re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", "\n\n".join(out)) + "\n"
 
 
-def _title(text: str) -> bool:
-    # A short numbered line without a sentence end is a heading.
+def is_heading(text: str) -> bool:
+    """A short numbered line without a sentence end is a heading."""
     return len(text) <= 160 and not text.endswith((".", ";"))

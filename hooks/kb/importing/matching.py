@@ -48,6 +48,7 @@ class UnitIndex:
             self.words[unit.id] = set(self.local[unit.id].split()) - {",", ";"}
         self._scopes: dict[str | None, list[str]] = {}
         self._longest_first: dict[str | None, list[tuple[str, str]]] = {}
+        self._full = {self.normalise(u.name): u.id for u in model.units.values()}
 
     def normalise(self, text: str) -> str:
         """Folded words separated by single spaces, abbreviations written out."""
@@ -60,8 +61,20 @@ class UnitIndex:
         best = max(counts, key=counts.get, default=None)
         return best if best and counts[best] else None
 
+    def exact(self, name: str) -> str | None:
+        """The registry unit with exactly this name (a place in brackets too), written out and folded."""
+        return self._full.get(self.normalise(name))
+
+    def longest_first(self, province: str | None) -> list[tuple[str, str]]:
+        """(name, unit id) of the units a document of this province can name, longest names first."""
+        if province not in self._longest_first:
+            self._longest_first[province] = sorted(((n, uid) for uid in self.scope(province) for n in self.names[uid]),
+                                                   key=lambda p: -len(p[0]))
+        return self._longest_first[province]
+
     def scope(self, province: str | None) -> list[str]:
-        """Units a document of this province can name: its own, and national ones (computed once per province)."""
+        """Units a document of this province can name: its own, and national ones (computed once per province);
+        '' for a province the registry does not hold: national ones only."""
         if province not in self._scopes:
             # With no province known, a province whose name holds no place stands for the unknown one.
             self._scopes[province] = [uid for uid, home in self.home.items() if home is None or home == province
@@ -72,10 +85,7 @@ class UnitIndex:
         """Units named in the phrase (in order) and the parts of it that name no known unit."""
         text = self.normalise(phrase)
         found: list[Found] = []
-        if province not in self._longest_first:
-            self._longest_first[province] = sorted(((n, uid) for uid in self.scope(province) for n in self.names[uid]),
-                                                   key=lambda p: -len(p[0]))
-        for name, uid in self._longest_first[province]:
+        for name, uid in self.longest_first(province):
             for m in re.finditer(r"(?<!\S)" + re.escape(name) + r"(?!\S)", text):
                 before = text[:m.start()].split()[-1:] or [""]
                 overlaps = any(f.start < m.end() and m.start() < f.end for f in found)

@@ -118,21 +118,25 @@ def _page_text(page) -> str:
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:
-    # Pages without a text layer, rendered from one opening of the file and read by OCR.
+    # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution.
     import pypdfium2
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        return [_ocr(path, i, pdf[i].render(scale=ocr.DPI / 72, grayscale=True).to_pil()) if i in scanned else text
+        return [_ocr(path, i, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+                               for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) if i in scanned else text
                 for i, text in enumerate(pages)]
     finally:
         pdf.close()
 
 
-def _ocr(path: Path, index: int, image) -> str:
-    # One page image read with Tesseract's Vietnamese model, its sure misreadings undone.
+def _ocr(path: Path, index: int, images: list) -> str:
+    # One page's images read with Tesseract's Vietnamese model, the surer reading of each line kept, its sure
+    # misreadings undone.
     import pytesseract
     try:
-        return ocr.tidy(pytesseract.image_to_string(image, lang=ocr.LANGUAGE))
+        words = [pytesseract.image_to_data(image, lang=ocr.LANGUAGE, output_type=pytesseract.Output.DICT)
+                 for image in images]
+        return ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
     except pytesseract.TesseractNotFoundError:
         raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
                             "(cài tesseract-ocr và tesseract-ocr-vie) rồi nhập lại.") from None

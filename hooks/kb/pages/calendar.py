@@ -11,7 +11,7 @@ from . import common as c
 
 FEED_DIR = "lich"
 RRULES = {"hang-nam": {"FREQ": "YEARLY"}, "sau-thang": {"FREQ": "MONTHLY", "INTERVAL": 6},
-          "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}}
+          "hang-quy": {"FREQ": "MONTHLY", "INTERVAL": 3}, "hang-thang": {"FREQ": "MONTHLY"}}
 
 
 def _province(model: Model, task: Task) -> str:

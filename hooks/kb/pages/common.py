@@ -169,7 +169,8 @@ def deadline(d: Deadline) -> str:
     """'15/12 hằng năm' with the original wording."""
     when = {"mot-lan": lambda: day(d.on), "trong-thang": lambda: f"trong tháng {d.month[5:]}/{d.month[:4]}",
             "hang-nam": lambda: f"{d.day_month} hằng năm", "sau-thang": lambda: f"{d.day_month}, 6 tháng một lần",
-            "hang-quy": lambda: f"{d.day_month}, hằng quý", "thuong-xuyen": lambda: "thường xuyên"}[d.kind]()
+            "hang-quy": lambda: f"{d.day_month}, hằng quý", "hang-thang": lambda: f"ngày {d.day_month[:2]} hằng tháng",
+            "thuong-xuyen": lambda: "thường xuyên"}[d.kind]()
     report = f"{text(d.report)}: " if d.report else ""
     return f"{report}<strong>{when}</strong> (“{text(d.wording)}”)"
 

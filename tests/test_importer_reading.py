@@ -1,0 +1,194 @@
+"""The importer's reading rules, each on a small text: units outside the registry, relations, a decision's
+articles, two-column tables in a scan, paragraphs of a copy without blank lines."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from kb.importing import drafts
+from kb.importing.layout import blocks, clean_lines, parts
+from kb.importing.ocr import page_text
+from kb.model import load
+
+HEADER = """ỦY BAN NHÂN DÂN
+{where}
+
+Số: 12/{kind_code}-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+{town}, ngày 5 tháng 4 năm 2023
+
+{kind}
+
+{title}
+
+"""
+SIGNATURE = """
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load(ROOT)
+
+
+def draft(base, body: str, where="TỈNH QUẢNG TRỊ", town="Quảng Trị", kind="KẾ HOẠCH", title="Về công tác dân vận"):
+    code = {"KẾ HOẠCH": "KH", "CHỈ THỊ": "CT", "QUYẾT ĐỊNH": "QĐ"}[kind]
+    text = HEADER.format(where=where, kind_code=code, town=town, kind=kind, title=title) + body + SIGNATURE
+    [made] = drafts(text, "thu.txt", base)
+    return made.meta
+
+
+def offered(meta: dict) -> dict[str, dict]:
+    """The registry entries the draft proposes, by id."""
+    return {p["gia_tri"]["id"]: p["gia_tri"] for p in meta["de_xuat"] if "gia_tri" in p}
+
+
+def test_a_province_outside_the_registry_gets_its_units_proposed(base):
+    meta = draft(base, "1. Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Báo Bắc Giang tuyên truyền.",
+                 where="TỈNH BẮC GIANG", town="Bắc Giang")
+    new = offered(meta)
+    issuer = new[meta["co_quan_ban_hanh"]]
+    assert issuer["ten"] == "Ủy ban nhân dân tỉnh Bắc Giang" and issuer["ke_thua"] == "ubnd-tinh-bac-ninh"  # 2025
+    [task] = meta["nhiem_vu"]
+    assert new[task["chu_tri"][0]]["ten"] == "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Giang"
+    assert new[task["phoi_hop"][0]]["truc_thuoc"] == meta["co_quan_ban_hanh"]
+
+
+def test_a_district_plan_names_the_district_and_its_communes(base):
+    meta = draft(base, "1. Ủy ban nhân dân các xã, thị trấn tổ chức đối thoại với Nhân dân.",
+                 where="HUYỆN CAM LỘ", town="Cam Lộ")
+    new = offered(meta)
+    assert new[meta["co_quan_ban_hanh"]]["ten"] == "Ủy ban nhân dân huyện Cam Lộ"
+    [task] = meta["nhiem_vu"]
+    communes = new[task["chu_tri"][0]]
+    assert communes["tap_the"]["cap"] == ["xa"] and communes["truc_thuoc"] == meta["co_quan_ban_hanh"]
+
+
+def test_heads_of_several_kinds_are_one_collective_and_no_one_in_particular_is_left_out(base):
+    meta = draft(base, "1. Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh và các cơ quan, đơn vị có liên "
+                       "quan căn cứ Kế hoạch thực hiện.")
+    [task] = meta["nhiem_vu"]
+    [lead] = task["chu_tri"]
+    assert offered(meta)[lead]["ten"] == "Các sở, ban, ngành cấp tỉnh (Quảng Trị)"
+
+
+def test_a_decisions_articles_are_parts_with_their_own_anchors(base):
+    meta = draft(base, "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch năm 2023.\n\n"
+                       "Điều 2. Giao Sở Nội vụ chủ trì, báo cáo trước ngày 15 tháng 12 hằng năm.",
+                 kind="QUYẾT ĐỊNH")
+    [task] = meta["nhiem_vu"]
+    assert task["muc"] == "dieu-2" and task["thoi_han"][0]["loai"] == "hang-nam"
+
+
+def test_a_document_of_the_base_named_without_its_number_is_found(base):
+    meta = draft(base, "Thực hiện Chỉ thị của Ủy ban nhân dân tỉnh Hà Tĩnh về tiếp tục tăng cường và đổi mới "
+                       "công tác dân vận của cơ quan hành chính nhà nước, chính quyền các cấp trong tình hình mới, "
+                       "Ủy ban nhân dân huyện ban hành Kế hoạch như sau:\n\n1. Phòng Nội vụ chủ trì thực hiện.",
+                 where="HUYỆN KỲ ANH", town="Kỳ Anh")
+    assert meta["trien_khai"] == ["ha-tinh-chi-thi-ct33"]
+
+
+def test_a_document_implements_the_one_just_above_it(base):
+    # The city's letter forwards the national directive: the letter is implemented, the directive is a basis.
+    meta = draft(base, "Thực hiện Công văn số 9465/UBND-KSTTHC ngày 07/12/2021 của Ủy ban nhân dân thành phố về "
+                       "triển khai Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ, Sở Nội vụ đề nghị:",
+                 where="SỞ NỘI VỤ", town="Hải Phòng", title="V/v triển khai Chỉ thị số 33/CT-TTg")
+    assert meta["trien_khai"] == ["hai-phong-cv-9465-2021"] and "ct-33-ttg-2021" in meta["can_cu"]
+
+
+def test_an_act_the_base_does_not_hold_is_proposed_for_the_registry(base):
+    meta = draft(base, "Căn cứ Nghị quyết số 45/2022/NQ-HĐND ngày 08 tháng 12 năm 2022 của Hội đồng nhân dân tỉnh;\n\n"
+                       "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                 kind="QUYẾT ĐỊNH")
+    cited = offered(meta)[meta["can_cu"][0]]
+    assert cited == {"id": "nq-45-2022-nq-hdnd", "so_hieu": "45/2022/NQ-HĐND", "loai": "Nghị quyết", "ngay": "2022-12-08",
+                     "co_quan": "Hội đồng nhân dân tỉnh", "trich_yeu": None, "khoi": "nha-nuoc"}
+    assert meta["trien_khai"] == []  # a basis, not a directive from above
+
+
+def test_a_department_alone_in_the_header_is_placed_by_the_text(base):
+    text = ("SỞ Y TẾ\n\nKẾ HOẠCH\n\nVề công tác dân vận\n\nThực hiện Công văn số 1260/UBND-NC ngày 28 tháng 4 năm 2023 "
+            "của Ủy ban nhân dân tỉnh Kon Tum, Sở Y tế xây dựng Kế hoạch như sau:\n\n1. Các phòng thuộc Sở thực hiện.")
+    [made] = drafts(text + SIGNATURE, "thu.txt", base)
+    assert made.meta["co_quan_ban_hanh"] == "so-y-te-kon-tum"  # never a place-less 'so-y-te'
+    assert "so-y-te" not in offered(made.meta)
+
+
+def test_a_copy_without_blank_lines_keeps_the_title_apart_from_the_preamble():
+    text = ("KẾ HOẠCH\nThực hiện Kế hoạch số 62/KH-UBND của Ủy ban nhân dân thành phố về công tác dân vận\n"
+            "Thực hiện Kế hoạch số 62/KH-UBND của Ủy ban nhân dân thành phố, Ủy ban nhân dân quận ban hành Kế hoạch:\n"
+            "1. Phòng Nội vụ quận chủ trì, phối hợp với các phòng thực hiện nhiệm vụ được giao trong năm.\n"
+            "2. Ủy ban nhân dân các phường tổ chức hội nghị đối thoại với Nhân dân.\n")
+    texts = [b.text for b in blocks(clean_lines(text))]
+    assert texts[1].endswith("về công tác dân vận") and texts[2].startswith("Thực hiện")
+
+
+def test_a_letters_subject_line_stands_apart_from_its_number():
+    texts = [b.text for b in blocks(clean_lines("| SỞ NỘI VỤ | Độc lập |\n| Số: | Hà Nội |\n| 15/SNV |  |\n"
+                                                "| V/v triển khai Chỉ thị |  |\n"))]
+    assert "Số: 15/SNV" in texts and "V/v triển khai Chỉ thị" in texts
+
+
+def _words(*lines, scale=1):
+    # Tesseract's image_to_data for lines of (left, top, text) words, 20 px tall, 10 px a letter (times scale).
+    out = {k: [] for k in ("text", "left", "top", "width", "height", "conf", "block_num", "par_num", "line_num")}
+    for n, (par, words) in enumerate(lines, 1):
+        for left, top, text in words:
+            for key, value in zip(out, (text, left, top, 10 * len(text) * scale, 20 * scale, 95, 1, par, n)):
+                out[key].append(value)
+    return out
+
+
+def _row(top, par, left_words, right_words):
+    # A row of a two-column table: the left cell from x=100, the right one from x=600.
+    place = lambda x, words: [(x + 60 * k, top, w) for k, w in enumerate(words)]  # noqa: E731
+    return par, place(100, left_words) + place(600, right_words)
+
+
+def test_a_scans_two_column_header_is_read_column_by_column():
+    words = _words(_row(100, 1, ["ỦY", "BAN"], ["CỘNG", "HÒA"]), _row(125, 1, ["TỈNH", "X"], ["Độc", "lập"]),
+                   (1, [(600, 150, "Hà"), (660, 150, "Nội")]),  # the date, right column only
+                   (2, [(100, 220, w) if k == 0 else (100 + 60 * k, 220, w) for k, w in enumerate(
+                       "Thực hiện Chỉ thị số 33 của Thủ tướng Chính phủ về công tác dân vận".split())]))
+    lines = page_text(words).split("\n")
+    assert lines[:7] == ["ỦY BAN", "TỈNH X", "", "CỘNG HÒA", "Độc lập", "Hà Nội", ""]
+    assert lines[7].startswith("Thực hiện Chỉ thị số 33")
+
+
+def test_a_line_read_surer_at_another_scale_replaces_the_first_reading():
+    first = _words((1, [(100, 100, "Thục"), (160, 100, "hiện")]))
+    again = _words((1, [(200, 200, "Thực"), (320, 200, "hiện")]), scale=2)  # the same line at twice the scale
+    first["conf"] = [40, 40]
+    assert page_text(first, [(again, 2.0)]).strip() == "Thực hiện"
+    again["conf"] = [30, 30]
+    assert page_text(first, [(again, 2.0)]).strip() == "Thục hiện"
+
+
+def test_tone_marks_read_as_a_line_of_their_own_are_dropped():
+    words = _words((1, [(100, 100, "Triển"), (160, 100, "khai")]), (1, [(100, 90, ".^"), (160, 90, "Z")]))
+    words["height"][2:] = [6, 6]
+    assert page_text(words).strip() == "Triển khai"
+
+
+def test_numbered_parts_of_a_decision():
+    items = parts(blocks(clean_lines("Điều 1. Ban hành.\n\n1. Khoản một.\n\na) Điểm a.\n\nĐiều 2. Thi hành.")))
+    assert [p.anchor for p in items] == ["dieu-1", "dieu-1-1", "dieu-1-1-a", "dieu-2"]
+
+
+def test_the_evaluation_sets_are_kept_apart():
+    dev = {p.stem[4:] for p in (ROOT / "tests/importer-eval/dev").glob("*.yml")}
+    held = {p.stem[4:] for p in (ROOT / "tests/importer-eval/held-out").glob("*.yml")}
+    assert len(held) >= 12 and len(dev) >= 8 and not dev & held
+    assert Path(ROOT / "tests/importer-eval/README.md").read_text(encoding="utf-8").count("held-out") >= 1
