@@ -18,6 +18,8 @@ _ADDRESSEES = re.compile(r"\byêu cầu\s+(?P<who>.+?)\s+(?:tập trung|thực h
 _ALIAS = re.compile(r"\(sau đây gọi(?: tắt)? là\s+([^)]+)\)")
 _OPENING = re.compile(r"^(?:(?:Hằng|Hàng) năm|Định kỳ[^,]*|Đồng thời),\s*")
 _PARTNERS = re.compile(r"\bphối hợp(?: với)?\s+")
+_RESPONSIBLE = re.compile(r"(?:có|chịu) trách nhiệm(?: thực hiện)?(?: các| những)?(?: nhiệm vụ| nội dung)?(?: sau)?\s*:?"
+                          r"|(?:có nhiệm vụ|thực hiện(?: các| những)? (?:nhiệm vụ|nội dung)(?: sau)?)\s*:?|:")
 # What a unit does: a sentence naming units then one of these gives them the work.
 _DOES = re.compile(r"(?:" + "|".join(sorted(("chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "tham mưu", "tổ chức",
     "xây dựng", "theo dõi", "căn cứ", "thường xuyên", "triển khai", "thực hiện", "hướng dẫn", "tập trung", "định kỳ",
@@ -71,19 +73,22 @@ def read_tasks(items: list[Part], first_body: int, units: Units) -> Reading:
     section = next((i for i in numbered if items[i].depth == 0 and "to chuc thuc hien" in fold(items[i].text)), None)
     region = [p for p in items[section + 1 if section is not None else start:end] if not p.block.caps]
     top = min((p.depth for p in region if p.depth is not None), default=None)
-    heading: list[str] = []
+    heading, under = [], None  # units a numbered line names alone ('1. Sở Nội vụ:'), and that line's depth
     for p in region:
         if p.depth == 0 and is_heading(p.text):
             continue  # 'II. NỘI DUNG': a decision's articles, by contrast, give the work themselves
-        if section is not None and p.depth == 1:
-            heading = reader.unit_heading(p.text)
-            if heading:
-                continue
-        # A directive's points go to its addressees; a plan's sub-points to the unit heading them.
-        if section is None:
+        if p.depth is not None and under is not None and p.depth <= under:
+            heading, under = [], None
+        if p.depth is not None and (named := reader.unit_heading(p.text)):
+            heading, under = named, p.depth
+            continue
+        # The points below a unit's heading are its work; a directive's other points go to its addressees.
+        if heading:
+            default = heading
+        elif section is None:
             default = reader.addressees if p.depth == top and p.depth is not None else []
         else:
-            default = heading if p.depth and p.depth > 1 else []
+            default = []
         reader.paragraph(p, default)
     return reader.out
 
@@ -105,12 +110,14 @@ class _Reader:
                 self.aliases[fold(alias).strip(" ,")] = self.addressees
 
     def unit_heading(self, text: str) -> list[str]:
-        """'1. Sở Nội vụ': a numbered line that is only a unit name heads the points below it."""
-        name = re.sub(r"^\S+\s+", "", text).rstrip(":").strip()
-        if len(name) > 120 or name.endswith("."):
+        """'1. Sở Nội vụ', '1. Thủ trưởng các sở, ban, ngành có trách nhiệm:': a numbered line that only names
+        units (and says they are responsible for what follows) heads the points below it."""
+        name = _NUMBERING.sub("", text).strip()
+        if len(name) > 160 or name.endswith((".", ";")):
             return []
         ids, end, _ = self.units.read(name)
-        return ids if ids and not name[end:].strip(" ,;") else []
+        rest = name[end:].strip(" ,;")
+        return ids if ids and (not rest or _RESPONSIBLE.fullmatch(rest)) else []
 
     def paragraph(self, p: Part, default: list[str]) -> None:
         self.last = None
@@ -131,7 +138,7 @@ class _Reader:
             leads, end = self.aliases[alias], fold(text).index(alias) + len(alias)
         else:
             leads, end, _ = self.units.read(text)
-        rest = text[end:].lstrip(" ,:")
+        rest = re.sub(r"^\s*\([^)]*\)", "", text[end:]).lstrip(" ,:")  # '(cơ quan thường trực)' after the unit
         if not leads or not (explicit or _DOES.match(rest)):
             if explicit:  # work given to something no unit could be read from: proposed, the phrase quoted
                 who = _DOES.split(text, maxsplit=1)[0].strip(" ,")
@@ -197,10 +204,11 @@ def deadlines(sentence: str) -> list[dict]:
 
 
 _WHEN = re.compile(r"(?P<cuoi_quy>trước ngày (?P<qd>\d{1,2}) (?:của )?tháng cuối (?:mỗi )?quý)"
-                   r"|(?P<truoc>trước ngày (?P<d>\d{1,2})(?:\s+tháng\s+|/)(?P<m>\d{1,2})(?:(?:\s+năm\s+|/)(?P<y>\d{4}))?)"
+                   r"|(?P<truoc>(?:trước|chậm nhất(?: là)?(?: vào)?) ngày (?P<d>\d{1,2})(?:\s+tháng\s+|/)(?P<m>\d{1,2})"
+                   r"(?:(?:\s+năm\s+|/)(?P<y>\d{4}))?)"
                    r"|(?P<monthly>trước ngày (?P<md>\d{1,2})(?= tháng sau|\s*[,;.)]|\s+hằng tháng|\s+hàng tháng|$))"
                    r"|(?P<thang>trong tháng (?P<im>\d{1,2})(?:(?:/|\s+năm\s+)(?P<iy>\d{4}))?)"
-                   r"|(?P<quy>trong quý (?P<q>IV|I{1,3}|[1-4])(?: năm (?P<qy>\d{4}))?)")
+                   r"|(?P<quy>(?:trong )?[Qq]uý (?P<q>IV|I{1,3}|[1-4])(?:(?: năm |/)(?P<qy>\d{4}))?)")
 _EVERY_WORDS = re.compile(r"(?:định kỳ\s*)?(?:(?:6|sáu) tháng(?: một lần)?|hằng quý|hàng quý|mỗi quý|hằng tháng|hàng tháng|hằng năm|hàng năm)"
                           r"(?!.*(?:6|sáu) tháng|.*hằng|.*hàng)", re.I)
 _LABEL = re.compile(r"báo cáo (?:kết quả )?((?:0?6|sáu) tháng(?: đầu năm| cuối năm)?|năm|quý \w+)\s*\(?$")

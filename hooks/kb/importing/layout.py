@@ -74,8 +74,10 @@ def _cells(line: str) -> tuple[str, str] | None:
 
 def is_caps(line: str) -> bool:
     """An all-capitals line of a header or signature block (not a numbered heading)."""
-    # No small letter (upper() leaves it unchanged), then at least two letters: prose fails the first test at once.
-    return line == line.upper() and sum(c.isalpha() for c in line) >= 2 and not ROMAN.match(line)
+    # No small letter (upper() leaves it unchanged), then a word of two letters or more that is not a Roman
+    # number ('II/2024.' is the end of a sentence): prose fails the first test at once.
+    return line == line.upper() and not ROMAN.match(line) and any(
+        len(word) >= 2 and not re.fullmatch("[IVXLC]+", word) for word in re.findall(r"[^\W\d_]+", line))
 
 
 def opens_part(line: str) -> bool:
@@ -124,7 +126,8 @@ def blocks(lines: list[str]) -> list[Block]:
         page_break = (last and broken and line[:1].islower() and not opens_part(line)
                       and not last.text.endswith(_TERMINAL))
         # Where blank lines are only wraps, a sentence end before a capital starts a paragraph.
-        sentence_break = (soft_blanks or full) and last and not last.caps and line[:1].isupper() and (
+        sentence_break = (soft_blanks or full) and last and not last.caps and line[:1].isupper() \
+            and not re.search(r"\w-$", last.text) and (
             last.text.endswith(_TERMINAL) or full and len(last.lines[-1]) < 0.75 * full or OPENER.match(line))
         new = not page_break and (
             broken or last is None or opens_part(line) or is_caps(line) != last.caps or sentence_break

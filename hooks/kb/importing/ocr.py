@@ -176,7 +176,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<= ),(?=[^\W\d_])", "", text)
     text = re.sub(r"(?<=[^\W\d_])_+(?!\S)", "", text)  # an underline's end stuck to the word above it
     text = re.sub(r"(?<=\S) +['‘’`|‹›{}~^¦](?= )", "", text)
-    return "\n".join(_capitals_in_prose(line) for line in text.split("\n"))
+    return "\n".join(_heading_number(_capitals_in_prose(line)) for line in text.split("\n"))
 
 
 def _small_inside(match: re.Match) -> str:
@@ -212,6 +212,12 @@ def _capitals_in_prose(line: str) -> str:
         if is_caps(word) and marked(word) and around and all(_small(w) for w in around):
             parts[2 * i] = word[0] + word[1:].lower()
     return "".join(parts)
+
+
+def _heading_number(line: str) -> str:
+    # 'II TỔ CHỨC THỰC HIỆN': a part's heading in capitals whose number lost its full stop.
+    m = re.match(r"(\s*[IVX]{1,5}) (?=\S)", line)
+    return f"{m[1]}.{line[m.end(1):]}" if m and is_caps(line[m.end():]) else line
 
 
 def _small(word: str) -> bool:

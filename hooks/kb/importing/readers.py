@@ -3,6 +3,7 @@
 Every refusal is an ImportRefused with a Vietnamese message that names the file; nothing is written.
 """
 
+import statistics
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -113,8 +114,53 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def _page_text(page) -> str:
-    # PDFium marks a hyphen that ends a line with U+FFFE; the text holds a hyphen there.
-    return page.get_textpage().get_text_range().replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+    # The text layer's letters put back in lines by where they stand, and two-column tables read column by
+    # column, as a scan's words are (ocr.page_text): PDFium's own order breaks a line at every letter that a
+    # table cell draws on its own. A text layer says nothing of paragraphs: no blank line is added.
+    textpage, height = page.get_textpage(), page.get_height()
+    letters = []
+    for i in range(textpage.count_chars()):
+        char = textpage.get_text_range(i, 1).replace("\ufffe", "-")  # PDFium's mark for a hyphen ending a line
+        if char not in ("\r", "\n", ""):
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)  # the font's height, the advance width
+            letters.append((char, left, height - top, right, height - bottom))
+    return "\n".join(line for line in ocr.page_text(_words(letters)).split("\n") if line)
+
+
+SPACE = 0.15  # a gap between two letters this share of the line's height or wider is a space
+
+
+def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
+    # Letters (char, left, top, right, bottom; boxes as tall as the font) as Tesseract's image_to_data gives
+    # words: lines found from the letters by their middle, each space put in the line nearest it; each line cut
+    # into words at spaces and at gaps wider than a space (a layer drawn letter by letter holds no spaces).
+    def middle(g):
+        return (g[2] + g[4]) / 2
+    solid = [g for g in letters if not g[0].isspace()]
+    tall = statistics.median([g[4] - g[2] for g in solid] or [1])
+    lines: list[list] = []
+    for letter in sorted(solid, key=middle):
+        if lines and middle(letter) - lines[-1][0] < tall / 2:
+            lines[-1][1].append(letter)
+        else:
+            lines.append([middle(letter), [letter]])
+    for space in (g for g in letters if g[0].isspace()):
+        if lines:
+            min(lines, key=lambda line: abs(line[0] - middle(space)))[1].append(space)
+    words = {k: [] for k in ("text", "left", "top", "width", "height", "conf", "block_num", "par_num", "line_num")}
+    for n, (_, row) in enumerate(lines, 1):
+        row.sort(key=lambda g: g[1] - (SPACE * tall if g[0].isspace() else 0))  # a space stands where the next word starts
+        word: list = []
+        for letter in row + [(" ", float("inf"), 0, 0, 0)]:
+            if word and (letter[0].isspace() or letter[1] - word[-1][3] > SPACE * tall):
+                left, top, bottom = word[0][1], min(g[2] for g in word), max(g[4] for g in word)
+                for key, value in zip(words, ("".join(g[0] for g in word), round(left), round(top),
+                                              round(word[-1][3] - left), round(bottom - top), 100, 1, 1, n)):
+                    words[key].append(value)
+                word = []
+            if not letter[0].isspace():
+                word.append(letter)
+    return words
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:

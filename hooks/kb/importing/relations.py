@@ -19,7 +19,7 @@ _IMPLEMENTS = re.compile(r"^\s*(?:Để\s+)?(?:Thực hiện|Triển khai)\b", r
 _KIND_WORDS = ("Chỉ thị|Quyết định|Nghị quyết|Kết luận|Công văn|Kế hoạch|Thông tư|Nghị định|Quy định|Hướng dẫn|"
                "Chương trình hành động|Thông báo|Luật|Pháp lệnh")
 _CITATION = re.compile(
-    rf"(?P<kind>{_KIND_WORDS})\s+số\s+(?P<number>\d+[\w./-]*/[\w./-]*\w)"
+    rf"(?P<kind>{_KIND_WORDS})(?:\s+(?P<name>[A-ZĐ][^;,]{{2,80}}?))?\s+số\s+(?P<number>\d+[\w./-]*/[\w./-]*\w)"
     r"(?:,?\s+ngày\s+(?P<date>\d{1,2}(?:/\d{1,2}/| tháng \d{1,2} năm )\d{4}))?"
     r"(?:\s+của\s+(?P<issuer>[^;,.()“\"]{3,80}?))?"
     r"(?:\s+(?:về|quy định|hướng dẫn|sửa đổi)\s+(?P<title>[^;:]{3,300}?))?"
@@ -43,9 +43,11 @@ class Relations:
 def read_relations(model: Model, title: str | None, preamble: list[str], own_number: str | None,
                    issuer: str | None, siblings: dict[str, str]) -> Relations:
     rel = Relations()
-    # A local directive often repeats the title of the one above it, word for word.
+    # A local directive often repeats the title of the one above it, word for word (a title that cites a
+    # document by its number says which one it is).
     for doc_id, page in model.pages.items():
-        if same_title(title, page.doc.title) and _above(model, page.doc.issuer, issuer):
+        if same_title(title, page.doc.title) and _above(model, page.doc.issuer, issuer) \
+                and not _CITATION.search(title or ""):
             rel.implements.append(doc_id)
     for text in filter(None, [title, *preamble]):
         # A copy of this very document already in the base is not a relation.
@@ -130,8 +132,14 @@ def _unknown(text: str, known: list[tuple[int, int, str]], own_number: str | Non
         year = "" if re.search(r"/(19|20)\d\d/", m["number"]) or not issued else issued[:4]
         out.append({"id": slug(f"{ABBREVIATIONS[m['kind']]} {m['number']} {year}"), "so_hieu": m["number"],
                     "loai": m["kind"], "ngay": issued, "co_quan": m["issuer"],
-                    "trich_yeu": " ".join(m["title"].split()) if m["title"] else None,
+                    "trich_yeu": _title(m),
                     # Party numbers put the kind after a hyphen: 25-NQ/TW, 05-CT/TU.
                     "khoi": "dang" if re.match(r"\d+-[A-ZĐ]+/", m["number"]) else "nha-nuoc",
                     "nguyen_van": " ".join(m.group(0).split())})
     return out
+
+
+def _title(m: re.Match) -> str | None:
+    # What a citation says the act is about: the words after 'về', else a law's name ('Luật Thực hiện dân chủ …').
+    title = m["title"] or (f"{m['kind']} {m['name']}" if m["name"] else None)
+    return " ".join(title.split()) if title else None

@@ -27,12 +27,14 @@ HEADS = [h.split() for h in ("thu truong", "nguoi dung dau", "chu tich", "giam d
 NAMED = [h.split() for h in ("van phong", "trung tam", "benh vien", "chi cuc", "thanh tra", "cong an", "phong", "ban",
                              "cuc", "bao", "dai", "truong", "hoi", "doi")]
 # A collective: 'các' and the kinds of units it gathers, with their levels in the registry.
-KINDS = {"to chuc chinh tri xa hoi": ["doan-the"], "co quan": ["so-nganh", "don-vi-su-nghiep"],
+KINDS = {"to chuc chinh tri xa hoi": ["doan-the"], "doan the": ["doan-the"], "co quan": ["so-nganh", "don-vi-su-nghiep"],
          "don vi": ["don-vi-su-nghiep", "phong-ban"], "benh vien": ["don-vi-su-nghiep"], "trung tam": ["don-vi-su-nghiep"],
          "thi xa": ["huyen"], "thanh pho": ["huyen"], "thi tran": ["xa"], "dac khu": ["xa"], "so": ["so-nganh", "don-vi-su-nghiep"],
          "ban": ["so-nganh"], "nganh": ["so-nganh"], "phong": ["phong-ban"], "truong": ["don-vi-su-nghiep"],
          "to chuc": ["doan-the"], "hoi": ["doan-the"], "huyen": ["huyen"], "quan": ["huyen"], "xa": ["xa"], "phuong": ["xa"]}
 PLACES = ("thanh pho", "thi xa", "tinh", "huyen", "quan")
+DESCRIBED = ("truong", "benh vien", "trung tam", "don vi", "co quan", "to chuc", "hoi")  # kinds said with what kind
+PLACE_KINDS = ("huyen", "quan", "thi xa", "thanh pho", "xa", "phuong", "thi tran", "dac khu")
 EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc", "VN": "Việt Nam"}
 LEVELS = ["tinh", "so-nganh", "huyen", "xa", "don-vi-su-nghiep", "phong-ban", "doan-the", "dang"]
 
@@ -151,14 +153,18 @@ class Units:
     def _collective(self, text, tokens, i):
         # '[Ủy ban nhân dân | Phòng X] các <kinds>, <kinds> … [descriptors] [cấp tỉnh | thuộc Sở …]'.
         owner = 0 if _at(tokens, i, ["cac"]) else (_council_words(tokens, i) or self._body_at(tokens, i)[0])
-        if not _at(tokens, i + owner, ["cac"]):
+        # 'Ủy ban nhân dân quận, huyện': places of two kinds are all of them, 'các' or not.
+        plural = owner and _council_words(tokens, i) and (kind := _kind_at(tokens, i + owner)) in PLACE_KINDS \
+            and _joint(tokens, i + owner + len(kind.split()))
+        if not _at(tokens, i + owner, ["cac"]) and not plural:
             return None
-        k, levels, heads = i + owner + 1, [], []
+        k, levels, heads = i + owner + (0 if plural else 1), [], []
         while kind := _kind_at(tokens, k):
             levels += KINDS[kind]
             k += len(kind.split())
-            while k < len(tokens) and not _stop(text, tokens, k) and tokens[k].word not in SEPARATORS | {"thuoc", "truc"} \
-                    and not _kind_at(tokens, k) and text[tokens[k].start].islower():
+            while kind in DESCRIBED and k < len(tokens) and not _stop(text, tokens, k) and not _kind_at(tokens, k) \
+                    and not _related(tokens, k) and tokens[k].word not in SEPARATORS | {"thuoc", "truc"} \
+                    and text[tokens[k].start].islower():
                 k += 1  # what kind of school, hospital: 'trường trung học phổ thông'
             if not (joint := _joint(tokens, k)):
                 break
@@ -167,7 +173,7 @@ class Units:
             k += joint
         if not levels:
             return None
-        if related := next((len(w) for w in (["co", "lien", "quan"], ["lien", "quan"]) if _at(tokens, k, w)), 0):
+        if related := _related(tokens, k):
             return k + related - i, ""  # 'các cơ quan, đơn vị có liên quan': no one in particular
         own_name = self.index.normalise(_short(self.context.issuer_name)).split() if self._department() else []
         end = k + _qualifier(tokens, k, own_name)
@@ -273,7 +279,7 @@ class Units:
         phrase = text[tokens[i].start:tokens[k - 1].end]
         level = {"phong": "phong-ban", "van": "phong-ban", "doi": "phong-ban", "ban": "so-nganh", "hoi": "doan-the",
                  "cong": "so-nganh", "cuc": "so-nganh", "chi": "so-nganh", "thanh": "phong-ban"}.get(head[0], "don-vi-su-nghiep")
-        own = self._department() and head[0] in ("phong", "van", "thanh")
+        own = self._department() and head[0] in ("phong", "van", "thanh", "chi")
         if own and (parent := self.index.normalise(_short(self.context.issuer_name)).split()) and \
                 _at(tokens, k, [","] + parent):
             k += 1 + len(parent)  # 'Phòng Tổ chức - Hành chính, Sở Y tế'
@@ -321,7 +327,7 @@ class Units:
         if own and self._department():
             return f"{name[:-2]}{ctx.issuer_name}" if name.endswith("Sở") else f"{name}, {ctx.issuer_name}"
         place = ctx.district if ctx.district and belongs != "tinh" else ctx.province
-        if place is None or fold(place.name) in fold(name):
+        if place is None or fold(place.name) in fold(name) or _PLACED.search(name):
             return name
         if collective:
             return f"{name} ({place.name if place.is_province else place.full})"
@@ -352,6 +358,9 @@ def _qualifier(tokens: list[Token], k: int, own: list[str]) -> int:
         lead += 1
     found = next((q for q in [own] + QUALIFIERS if q and _at(tokens, lead, q)), None)
     return lead - k + len(found) if found else 0
+
+
+_PLACED = re.compile(r"\b(?:tỉnh|thành phố|huyện|quận|thị xã) [A-ZĐ]")  # a name that says its place ('… tỉnh Hà Tĩnh')
 
 
 def _identifier(name: str) -> str:
@@ -408,6 +417,11 @@ def _joint(tokens: list[Token], k: int) -> int:
     return 1 + head if _kind_at(tokens, k + 1 + head) else 0
 
 
+def _related(tokens: list[Token], k: int) -> int:
+    # '(có) liên quan' at k: how many tokens it takes.
+    return next((len(w) for w in (["co", "lien", "quan"], ["lien", "quan"]) if _at(tokens, k, w)), 0)
+
+
 def _kind_at(tokens: list[Token], k: int) -> str | None:
     return next((kind for kind in KINDS if _at(tokens, k, kind.split())), None)
 
@@ -417,14 +431,20 @@ def _council_words(tokens: list[Token], i: int) -> int:
 
 
 def _place_tail(text: str, tokens: list[Token], k: int) -> int:
-    # 'tỉnh', 'cấp tỉnh', 'thuộc tỉnh', 'tỉnh Quảng Trị', 'huyện Cẩm Xuyên': where a unit belongs (a place's
-    # name is written with capitals).
+    # 'tỉnh', 'cấp tỉnh', 'thuộc tỉnh', 'tỉnh Quảng Trị', 'huyện Cẩm Xuyên': where a unit belongs. A place's name
+    # is the longest run of words after the kind that the gazetteer knows; else the words with a capital.
     n = 1 if tokens[k:k + 1] and tokens[k].word in ("cap", "thuoc") else 0
     kind = next((p for p in PLACES if _at(tokens, k + n, p.split())), None)
     if kind is None:
         return 0
-    n += len(kind.split())
-    while k + n < len(tokens) and text[tokens[k + n].start].isupper() and n < 7:
+    start, n = k + n, n + len(kind.split())
+    last = min(k + n + 4, len(tokens)) - 1
+    named = places.gazetteer().named(text[tokens[start].start:tokens[last].end])
+    if named and named[0][0] == 0:
+        end = tokens[start].start + named[0][1]
+        return n + sum(1 for t in tokens[k + n:last + 1] if t.end <= end)
+    while k + n < len(tokens) and text[tokens[k + n].start].isupper() and n < 7 \
+            and not text[tokens[k + n].start:tokens[k + n].end].isupper():  # a word in capitals: a header's next line
         n += 1
     return n
 
