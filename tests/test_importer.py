@@ -7,10 +7,10 @@ import shutil
 import pytest
 import yaml
 
-from accuracy import SCAN_FONTS, measure_originals, scans, sentences_kept
+from accuracy import ROWS, SCAN_FONTS, SETS, evaluate, measure_originals, scans, sentences_kept, together
 from conftest import ORIGINALS, build, copy_project, full_text, kb, page
 from kb import originals
-from imported_files import docx, pdf, scanned
+from imported_files import FORMATS, cases, docx, pdf, render, scanned
 from kb.checks import run
 from kb.importing.assignments import deadlines
 from kb.importing.header import sentence_case
@@ -18,16 +18,30 @@ from kb.importing.ocr import tidy
 from kb.model import load
 
 PLAN = "kon-tum-so-y-te-ke-hoach-ct33.txt"  # a department's plan: the case the guide walks through
+REGISTRIES = {"don_vi": "don-vi.yml", "van_ban_trich_dan": "van-ban-trich-dan.yml"}  # proposed entries go there
 SCAN_TARGET = 0.95  # share of a scan's sentences that OCR must keep letter for letter (CONTRIBUTING)
 
 
 def confirm(path):
-    """What an editor does after checking the proposals: remove them."""
+    """What an editor does after checking the proposals: remove them, copying the proposed registry entries
+    ('gia_tri') into their registries. Returns how many entries were added."""
     text = path.read_text(encoding="utf-8")
     head, rest = text.split("\n---\n", 1)
     meta = yaml.safe_load(head.removeprefix("---\n"))
-    assert meta.pop("de_xuat"), f"{path.name}: no proposals to confirm"
+    proposals = meta.pop("de_xuat")
+    assert proposals, f"{path.name}: no proposals to confirm"
     path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + rest, encoding="utf-8")
+    root = path.parents[2]
+    added = 0
+    for proposal in proposals:
+        if "gia_tri" in proposal:
+            registry = root / "data" / REGISTRIES[proposal["truong"].split("/")[0]]
+            known = {entry["id"] for entry in yaml.safe_load(registry.read_text(encoding="utf-8"))}
+            if proposal["gia_tri"]["id"] not in known:
+                registry.write_text(registry.read_text(encoding="utf-8") + "\n" + yaml.safe_dump(
+                    [proposal["gia_tri"]], allow_unicode=True, sort_keys=False), encoding="utf-8")
+                added += 1
+    return added
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +186,49 @@ def test_accuracy_on_the_five_sources():
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
     score = scans(browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
+
+
+def test_documents_from_anywhere_pass_the_gate_once_confirmed(tmp_path):
+    """Every evaluation document, imported as text into a copy of the base: the gate holds each draft until its
+    proposals are confirmed, and passes once the proposed units and cited acts are in the registries."""
+    project = copy_project(tmp_path / "kho")
+    sources = [render(case, "txt", tmp_path, None) for folder in SETS.values() for case in cases(folder)]
+    result = kb(project, "import", *map(str, sources))
+    assert result.returncode == 0, result.stderr
+    made = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
+    assert len(made) >= len(sources)
+    held = {p.path for p in run(load(project)) if "'de_xuat'" in p.message}
+    assert held == {f"docs/van-ban/{doc_id}.md" for doc_id in made}
+    added = sum(confirm(project / f"docs/van-ban/{doc_id}.md") for doc_id in made)
+    assert added, "no unit or cited act proposed for the registries"
+    assert [p.message for p in run(load(project))] == []
+
+
+@pytest.fixture(scope="module")
+def evaluation(browser, tmp_path_factory):
+    """Both evaluation sets read in every format, every format added up."""
+    return {name: together(found) for name, found in
+            evaluate(SETS, FORMATS, browser, tmp_path_factory.mktemp("eval")).items()}
+
+
+# The one target not yet met: OCR keeps 88% of the held-out scans' sentences (CONTRIBUTING); this floor keeps
+# it from sliding back while the target test waits, strict, for the day it is met.
+HELD_OUT_SCAN_FLOOR = 0.85
+UNMET = {("held-out", "scan")}
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("label, key, measure, target", [
+    pytest.param(*row, id=row[1] + "-" + row[2]) for row in ROWS])
+def test_accuracy_targets_on_the_evaluation_sets(evaluation, name, label, key, measure, target, request):
+    if (name, key) in UNMET:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="mục tiêu chưa đạt, xem CONTRIBUTING"))
+    score = evaluation[name][key]
+    assert getattr(score, measure) >= target, f"{name} {label}: {getattr(score, measure):.0%}; {score.misses[:5]}"
+
+
+def test_held_out_scans_keep_their_floor(evaluation):
+    assert evaluation["held-out"]["scan"].recall >= HELD_OUT_SCAN_FLOOR
 
 
 @pytest.fixture(scope="module")

@@ -143,11 +143,4 @@
     );
     el.appendChild(actions);
   });
-
-  // Printed links show where they lead.
-  window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]"), function (a) {
-      if (!a.closest(".kb-actions") && !a.classList.contains("headerlink")) a.dataset.printHref = a.href;
-    });
-  });
 })();

@@ -76,7 +76,18 @@
     input.readOnly = true;
   }
 
+  // On paper, the page's address once under its title: printed links do not carry theirs.
+  function printAddress() {
+    var title = document.querySelector(".md-content__inner > h1");
+    if (!title) return;
+    var line = document.createElement("p");
+    line.className = "kb-print-address";
+    line.textContent = "Bản in của trang " + location.href.split("#")[0];
+    title.after(line);
+  }
+
   function enhance() {
+    printAddress();
     nameSearch();
     offlineSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");

@@ -35,8 +35,12 @@ def check(args) -> int:
     return 0
 
 
-def import_file(args) -> int:
-    source, root = Path(args.source), Path(args.root)
+def import_files(args) -> int:
+    """Each file in turn, against the base as the files before it left it; 1 if any was refused."""
+    return max([import_file(Path(source), Path(args.root), args.output) for source in args.sources])
+
+
+def import_file(source: Path, root: Path, output: str | None) -> int:
     try:
         extracted = read(source)
     except ImportRefused as refused:
@@ -45,7 +49,7 @@ def import_file(args) -> int:
     model = load(root)
     original = {"duoi": source.suffix.lower(), "sha256": originals.digest(source), "ocr": bool(extracted.ocr_pages)}
     made = drafts(extracted.text, source.name, model, extracted.ocr_pages, original)
-    out = Path(args.output) if args.output else root / DOCS_DIR
+    out = Path(output) if output else root / DOCS_DIR
     paths = {d.id: out / f"{d.id}.md" for d in made}
     kept = root / originals.FOLDER / made[0].meta["ban_goc"]["tep"]
     clashes = [f"{paths[d.id]}: đã có tệp này" for d in made if paths[d.id].exists()]
@@ -117,9 +121,9 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="kiểm tra toàn bộ nội dung").set_defaults(run=check)
     imp = sub.add_parser("import", help="tạo bản nháp từ tệp .pdf (kể cả bản quét), .docx hoặc .txt")
-    imp.add_argument("source")
+    imp.add_argument("sources", nargs="+", metavar="tep")
     imp.add_argument("-o", "--output", help=f"thư mục ghi bản nháp (mặc định: {DOCS_DIR})")
-    imp.set_defaults(run=import_file)
+    imp.set_defaults(run=import_files)
     sub.add_parser("schema", help="ghi lược đồ JSON vào schemas/").set_defaults(run=schemas)
     dif = sub.add_parser("diff", help="thay đổi của nội dung so với một phiên bản git (mặc định: chỗ tách khỏi nhánh main)")
     dif.add_argument("--so-voi", dest="base", help="nhánh, thẻ hay commit để so (mặc định: merge-base với main)")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
+from .importing.layout import columns
 from .importing.readers import docx_text, pdf_pages, txt_text
 from .records import Original
 from .text import squash
@@ -53,7 +54,8 @@ def files(root: Path, held) -> dict[str, bytes]:
 
 
 def text(root: Path, original: Original) -> str:
-    """The text the body is held to: the original's (or its OCR text), the document's own lines only."""
+    """The text the body is held to: the original's (or its OCR text), the document's own lines only, its
+    two-column header and signature tables read down each column as the importer and a reader read them."""
     folder = root / FOLDER
     if original.ocr:
         whole = txt_text(folder / original.ocr)
@@ -64,7 +66,7 @@ def text(root: Path, original: Original) -> str:
     if original.lines:
         first, last = original.lines
         whole = "\n".join(whole.split("\n")[first - 1:last])
-    return unicodedata.normalize("NFC", whole)
+    return unicodedata.normalize("NFC", "\n".join(columns(whole.split("\n"))))
 
 
 # PDF and Word text, read once per file content.

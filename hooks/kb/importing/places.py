@@ -25,7 +25,7 @@ class Place:
     kind: str  # 'tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã'
     name: str  # 'Quảng Trị'
     province: "Place | None" = None  # of a district
-    successor: str | None = None  # a province merged into another on 1 July 2025: the other's name
+    successor: "Place | None" = None  # a province merged into another on 1 July 2025: the other
     current: bool = True  # a province of the 34 (districts ended on 1 July 2025)
 
     @property
@@ -55,7 +55,7 @@ class Gazetteer:
         self.districts: dict[str, list[Place]] = {}
         for key, value in legacy["DICT_PROVINCE"].items():
             new = merged_into.get(key)
-            successor = now[new]["provinceShort"] if new and new != key else None
+            successor = Place(_kind(now[new]["province"]), now[new]["provinceShort"]) if new and new != key else None
             province = Place(_kind(value["province"]), value["provinceShort"], None, successor, key in now)
             self._add(self.provinces, province)
             for district in legacy["DICT_PROVINCE_DISTRICT"].get(key, {}).values():

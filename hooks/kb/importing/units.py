@@ -230,11 +230,11 @@ class Units:
         if ctx.registry_province or ctx.province is None:
             return ctx.registry_province
         uid = self.propose(f"Ủy ban nhân dân {ctx.province.full}", ["tinh"], council=True, belongs="tinh")
-        if ctx.province.successor and "ke_thua" not in self.proposed.get(uid, {"ke_thua": 1}):
-            heir = f"Ủy ban nhân dân tỉnh {ctx.province.successor}"
-            self.proposed[uid] |= {"hieu_luc_den": "2025-06-30", "ke_thua": self.index.exact(heir) or _identifier(heir),
-                                   "can_cu_ke_thua": f"Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh "
-                                                     f"({ctx.province.full} nhập vào tỉnh {ctx.province.successor})"}
+        if (heir := ctx.province.successor) and "ke_thua" not in self.proposed.get(uid, {"ke_thua": 1}):
+            basis = f"Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh ({ctx.province.full} nhập vào {heir.full})"
+            # The successor itself, from the registry or proposed beside it: the entry must point at a unit.
+            self.proposed[uid] |= {"hieu_luc_den": "2025-06-30", "can_cu_ke_thua": basis,
+                                   "ke_thua": self.propose(f"Ủy ban nhân dân {heir.full}", ["tinh"], council=True)}
         return uid
 
     def district_unit(self) -> str | None:

@@ -179,16 +179,20 @@ def deadlines(task: Task) -> str:
     return "<br>".join(deadline(d) for d in task.deadlines) or "—"
 
 
+WIDE = 5  # columns a portrait A4 page holds legibly
+
+
 def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
     """A captioned HTML table, as the Markdown table and caption extensions write it; cells already HTML.
-    Tables of more than two columns carry each column's name in its cells, to read as cards on phones."""
+    Tables of more than two columns carry each column's name in its cells, to read as cards on phones; tables
+    of more than WIDE columns print on landscape pages."""
     if not rows:
         return ""
     head = "".join(f"<th>{h}</th>" for h in header)
     cards = len(header) > 2
     cells = [f'<td data-label="{html.escape(plain(h))}">' for h in header] if cards else ["<td>"] * len(header)
     body = "\n".join("<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows)
-    figure = '<figure class="kb-cards">' if cards else "<figure>"
+    figure = f'<figure class="kb-cards{" kb-wide" if len(header) > WIDE else ""}">' if cards else "<figure>"
     return f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>"
 
 
