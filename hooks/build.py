@@ -40,6 +40,8 @@ def on_config(config):
     # pages' script follows moved anchors).
     config.plugins["redirects"].config["redirect_maps"] = {
         _source(old): _source(new) for old, new in page_redirects(model.redirects).items()}
+    # No script from another host: the offline plugin's worker shim comes from a CDN; assets/tep.js stands in.
+    config.extra["polyfills"] = [url for url in config.extra.get("polyfills", []) if "//" not in url]
     return config
 
 

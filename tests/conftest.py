@@ -2,11 +2,13 @@
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,12 +19,13 @@ TODAY = "2026-11-23"  # builds are dated, so that "the coming 12 months" is the 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
 
 
-def build(root: Path, out: Path, today: str = TODAY, **env: str) -> subprocess.CompletedProcess:
-    """mkdocs build --strict of a project folder into out, as built on the given day (env: more variables).
+def build(root: Path, out: Path, today: str = TODAY, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder into out, as built on the given day (env: more variables);
+    config: mkdocs-offline.yml for the copy opened from files.
 
     Not --quiet: it silences warnings, and strict mode stops only on warnings that are said.
     """
-    return subprocess.run(MKDOCS + ["build", "--strict", "-d", str(out)], cwd=root, env={**ENV, "KB_TODAY": today, **env},
+    return subprocess.run(MKDOCS + ["build", "--strict", "-f", config, "-d", str(out)], cwd=root, env={**ENV, "KB_TODAY": today, **env},
                           capture_output=True, text=True, timeout=600)
 
 
@@ -250,3 +253,29 @@ def chromium():
                                      headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def results(tab, query: str) -> tuple[list[str], float]:
+    """What Material's search panel lists for a query typed in it, as site addresses in order, once each, and
+    the milliseconds from the last keystroke to the list."""
+    box = tab.locator("input.md-search__input")
+    if not box.is_visible():
+        tab.keyboard.press("/")
+    box.fill("")
+    box.press("End")
+    tab.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
+    meta = tab.locator(".md-search-result__meta")
+    idle = meta.text_content()  # what the panel says with nothing typed
+    box.fill(query)  # no keyup yet: Material searches when a key is let go, as when typing
+    started = tab.evaluate("performance.now()")
+    box.press("End")
+    tab.wait_for_function("idle => document.querySelector('.md-search-result__meta').textContent !== idle", arg=idle, timeout=5000)
+    out = []
+    root = urlsplit(tab.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href")).path
+    for href in tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)"):
+        parts = urlsplit(href)
+        path = parts.path.removeprefix(root.rstrip("/") + "/")  # from the site's root, online or from files
+        address = re.sub(r"\.html$", "/", path.removesuffix("index.html")) + (f"#{parts.fragment}" if parts.fragment else "")
+        if address not in out:
+            out.append(address)
+    return out, tab.evaluate("performance.now()") - started

@@ -2,9 +2,10 @@
 
 import statistics
 import unicodedata
-from urllib.parse import urlsplit
 
 import pytest
+
+from conftest import results
 
 from kb.search import tokens
 from kb.text import fold
@@ -86,25 +87,7 @@ def panel(browser, server):
     tab.close()
 
 
-def run(tab, query: str) -> tuple[list[str], float]:
-    """Results (addresses in order) and milliseconds from the last keystroke to the result list."""
-    box = tab.locator("input.md-search__input")
-    box.fill("")
-    box.press("End")
-    tab.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
-    box.fill(query[:-1])  # no keyup yet: Material searches on the last key, as when typing
-    started = tab.evaluate("performance.now()")
-    box.press(query[-1])
-    tab.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
-    elapsed = tab.evaluate("performance.now()") - started
-    hrefs = tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)")
-    out = []
-    for href in hrefs:
-        parts = urlsplit(href)
-        address = parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else "")
-        if address not in out:
-            out.append(address)
-    return out, elapsed
+run = results
 
 
 def test_query_set_recall_and_latency(panel):

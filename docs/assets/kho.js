@@ -67,15 +67,6 @@
     if (dialog) dialog.setAttribute("aria-label", "Tìm kiếm trong kho");
   }
 
-  // Opened from file:// (the offline bundle) the browser refuses to read the search index: say so.
-  function offlineSearch() {
-    if (location.protocol !== "file:") return;
-    var input = document.querySelector("input.md-search__input");
-    if (!input) return;
-    input.placeholder = "Không tìm kiếm được khi mở từ tệp: dùng Ctrl+F trong trang";
-    input.readOnly = true;
-  }
-
   // On paper, the page's address once under its title: printed links do not carry theirs.
   function printAddress() {
     var title = document.querySelector(".md-content__inner > h1");
@@ -89,7 +80,6 @@
   function enhance() {
     printAddress();
     nameSearch();
-    offlineSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {
       if (!table.tHead || !table.tBodies.length || table.tBodies[0].rows.length < 3) return;

@@ -1,189 +1,348 @@
-// Search worker for Material's own search panel: Vietnamese with or without diacritics,
-// reading small index files on demand (see hooks/kb/search.py for their format).
-"use strict";
+// Search worker for Material's own search panel: Vietnamese with or without diacritics, as cadres ask (questions,
+// slips, other words for the same thing, a place and a topic), reading small index files on demand (see
+// hooks/kb/search.py for their format). Online it runs as a worker; opened from files, in the page (assets/tep.js).
+(function (scope) {
+  "use strict";
 
-var INDEX = new URL("../search/kb/", self.location.href);
-var MAX_PAGES = 10;  // page stores read for one query
-var cache = {};
+  var INDEX = new URL("../search/kb/", (scope || self).location.href);
+  var FROM_FILES = INDEX.protocol === "file:";
+  var MAX_PAGES = 10;  // page stores read for one query
+  var TYPO_MIN = 5;  // words of this length or more the index lacks are corrected by one letter (search.py)
+  var WEIGHT = { title: 3, body: 1, context: 0.5 };  // where a word is found: a section's title, its text, its document
+  var cache = {};
+  var language = { viet_tat: [], hoi: [], dong_nghia: [] };  // search/kb/ngon-ngu.json, from data/
 
-// One folded character per source character, so positions in folded text are positions in the text.
-function foldChar(ch) {
-  if (ch === "đ" || ch === "Đ") return "d";
-  var f = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  return f.length === 1 ? f : ch.toLowerCase().charAt(0) || ch;
-}
-
-function fold(text) {
-  var out = "";
-  text = text.normalize("NFC");  // stored text is NFC; typed text may be either form
-  for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
-  return out;
-}
-
-// Letters and digits apart ("ct33" is "ct 33"); with forms, an abbreviation and its full forms stand for each other.
-function tokens(folded, withForms) {
-  var words = folded.match(/[a-z]+|[0-9]+/g) || [];
-  if (withForms) words = expand(words);
-  var dates = folded.replace(/\b(\d{1,2})\s*(?:thang|\/)\s*(\d{1,2})\b/g, function (_, d, m) {
-    words.push("d" + ("0" + d).slice(-2) + ("0" + m).slice(-2));
-    return " ";
-  });
-  return words.filter(function (w, i) { return words.indexOf(w) === i; });
-}
-
-// [[abbreviation, [full form, …]], …] folded into words (search/kb/viet-tat.json, from data/viet-tat.yml).
-var forms = [];
-
-function expand(words) {
-  var line = " " + words.join(" ") + " ", out = words.slice();
-  forms.forEach(function (form) {
-    var found = words.indexOf(form[0]) !== -1 || form[1].some(function (full) { return line.indexOf(" " + full + " ") !== -1; });
-    if (found) out = out.concat([form[0]], form[1].join(" ").split(" "));
-  });
-  return out;
-}
-
-function contract(words) {
-  var line = " " + words.join(" ") + " ";
-  forms.forEach(function (form) {
-    form[1].forEach(function (full) { line = line.split(" " + full + " ").join(" " + form[0] + " "); });
-  });
-  return line.trim().split(" ").filter(function (w, i, all) { return w && all.indexOf(w) === i; });
-}
-
-function get(path) {
-  if (!cache[path]) {
-    cache[path] = fetch(new URL(path, INDEX)).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+  // One folded character per source character, so positions in folded text are positions in the text.
+  function foldChar(ch) {
+    if (ch === "đ" || ch === "Đ") return "d";
+    var f = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return f.length === 1 ? f : ch.toLowerCase().charAt(0) || ch;
   }
-  return cache[path];
-}
 
-// "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.
-function listing(file) {
-  var out = {};
-  file.l.split("|").forEach(function (part) {
-    var bits = part.split(":"), run = part.split("-");
-    if (bits.length > 1) out[bits[0]] = bits[1].split(".").map(Number);
-    else for (var p = +run[0]; p <= +run[run.length - 1]; p++) out[p] = null;
-  });
-  return out;
-}
+  function fold(text) {
+    var out = "";
+    text = text.normalize("NFC");  // stored text is NFC; typed text may be either form
+    for (var i = 0; i < text.length; i++) out += foldChar(text.charAt(i));
+    return out;
+  }
 
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-}
-
-// Ranges [start, end) of the query words in folded text, whole words or word beginnings.
-function matches(folded, words) {
-  var ranges = [];
-  words.forEach(function (word) {
-    if (word.charAt(0) === "d" && /^d\d{4}$/.test(word)) return;
-    var re = new RegExp("(^|[^a-z0-9])(" + word + ")", "g"), m;
-    while ((m = re.exec(folded))) ranges.push([m.index + m[1].length, m.index + m[1].length + word.length]);
-  });
-  return ranges.sort(function (a, b) { return a[0] - b[0]; });
-}
-
-function highlight(text, ranges, from, to) {
-  var out = "", at = from;
-  ranges.forEach(function (r) {
-    if (r[0] < at || r[1] > to) return;
-    out += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
-    at = r[1];
-  });
-  return out + escapeHtml(text.slice(at, to));
-}
-
-function snippet(text, ranges) {
-  var first = ranges.length ? ranges[0][0] : 0;
-  var from = Math.max(0, first - 80), to = Math.min(text.length, first + 220);
-  return "<p>" + (from ? "… " : "") + highlight(text, ranges, from, to) + (to < text.length ? " …" : "") + "</p>";
-}
-
-function parse(query) {
-  var phrases = [];
-  query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(fold(p).replace(/\s+/g, " ").trim()); });
-  var folded = fold(query), typed = tokens(folded);
-  // Searched: full forms as their abbreviation (the index lists both under it); highlighted: the words typed.
-  return { words: contract(typed), marks: typed, phrases: phrases, whole: folded.replace(/["\s]+/g, " ").trim() };
-}
-
-function score(entry, q, idf) {
-  var title = fold(entry[1]), body = fold(entry[2]), all = title + " " + body, total = 0, found = 0;
-  var inTitle = tokens(title, true), inBody = tokens(body, true);
-  q.words.forEach(function (w) {
-    var t = inTitle.indexOf(w) !== -1, b = inBody.indexOf(w) !== -1;
-    if (t || b) found++;
-    total += (idf[w] || 1) * ((t ? 5 : 0) + (b ? 1 : 0));
-  });
-  var phrased = q.phrases.every(function (p) { return all.indexOf(p) !== -1; });
-  if (q.words.length > 1 && all.indexOf(q.whole) !== -1) total *= 3;
-  if (q.phrases.length && phrased) total *= 10;
-  if (entry[0].indexOf("#") === -1) total *= 2;  // the document itself: title, number, issuer, signer
-  return { score: found === q.words.length && phrased ? total : total / 100, all: found === q.words.length };
-}
-
-function search(query) {
-  var q = parse(query);
-  if (!q.words.length) return Promise.resolve({ items: [] });
-  return Promise.all(q.words.map(function (w) { return get("t/" + w + ".json"); })).then(function (files) {
-    var meta = cache["meta.json"];
-    var known = [], idf = {};
-    files.forEach(function (file, i) {
-      if (!file) return;
-      var list = listing(file);
-      known.push(list);
-      idf[q.words[i]] = Math.log(1 + 1000 / Object.keys(list).length);
+  // Letters and digits apart ("ct33" is "ct 33"); with forms, an abbreviation and its full forms stand for each other.
+  function tokens(folded, withForms) {
+    var words = folded.match(/[a-z]+|[0-9]+/g) || [];
+    if (withForms) words = expand(words);
+    folded.replace(/\b(\d{1,2})\s*(?:thang|\/)\s*(\d{1,2})\b/g, function (_, d, m) {
+      words.push("d" + ("0" + d).slice(-2) + ("0" + m).slice(-2));
+      return " ";
     });
-    if (!known.length) return { items: [] };
-    // Pages holding every known word; if none, pages holding any.
-    var pages = Object.keys(known[0]).filter(function (p) { return known.every(function (l) { return p in l; }); });
-    if (!pages.length) pages = Object.keys(Object.assign.apply(null, [{}].concat(known)));
-    pages.sort(function (a, b) { return rankPage(b) - rankPage(a); });
-    function rankPage(p) { return known.reduce(function (s, l) { return s + (l[p] ? l[p].length : 0.5); }, 0); }
-    pages = pages.slice(0, MAX_PAGES);
-    return Promise.all(pages.map(function (p) { return get("p/" + p + ".json"); })).then(function (stores) {
-      return { items: group(stores, q, idf) };
-    });
-  });
-}
+    return words.filter(function (w, i) { return words.indexOf(w) === i; });
+  }
 
-function group(stores, q, idf) {
-  var groups = [];
-  stores.forEach(function (store) {
-    if (!store) return;
-    var items = store.map(function (entry) {
-      var s = score(entry, q, idf), title = fold(entry[1]), body = fold(entry[2]);
-      var terms = {};
-      matches(title + " " + body, q.marks).forEach(function (r) {
-        var whole = entry[1] + " " + entry[2];
-        terms[whole.slice(r[0], r[1])] = true;
+  function expand(words) {
+    var line = " " + words.join(" ") + " ", out = words.slice();
+    language.viet_tat.forEach(function (form) {
+      var found = words.indexOf(form[0]) !== -1 || form[1].some(function (full) { return line.indexOf(" " + full + " ") !== -1; });
+      if (found) out = out.concat([form[0]], form[1].join(" ").split(" "));
+    });
+    return out;
+  }
+
+  // Full forms as their abbreviation: the index lists both under it.
+  function contract(words) {
+    var line = " " + words.join(" ") + " ";
+    language.viet_tat.forEach(function (form) {
+      form[1].forEach(function (full) { line = line.split(" " + full + " ").join(" " + form[0] + " "); });
+    });
+    return line.trim().split(" ").filter(function (w, i, all) { return w && all.indexOf(w) === i; });
+  }
+
+  // Online a file is fetched; from files it is a script that hands its data to kbSearchData(path, data).
+  var waiting = {};
+  self.kbSearchData = function (path, data) { if (waiting[path]) waiting[path](data); };
+
+  function get(path) {
+    if (!cache[path]) cache[path] = FROM_FILES ? load(path) : fetch(new URL(path, INDEX)).then(
+      function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+    return cache[path];
+  }
+
+  function load(path) {
+    return new Promise(function (resolve) {
+      var script = document.createElement("script");
+      waiting[path] = function (data) { delete waiting[path]; resolve(data); };
+      script.onerror = function () { delete waiting[path]; resolve(null); };
+      script.src = new URL(path.replace(/\.json$/, ".js"), INDEX).href;
+      document.head.appendChild(script);
+    });
+  }
+
+  // "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.
+  function listing(file) {
+    var out = {};
+    file.l.split("|").forEach(function (part) {
+      var bits = part.split(":"), run = part.split("-");
+      if (bits.length > 1) out[bits[0]] = bits[1].split(".").map(Number);
+      else for (var p = +run[0]; p <= +run[run.length - 1]; p++) out[p] = null;
+    });
+    return out;
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  // Ranges [start, end) of the words in folded text, whole words or word beginnings.
+  function matches(folded, words) {
+    var ranges = [];
+    words.forEach(function (word) {
+      if (/^d\d{4}$/.test(word)) return;
+      var re = new RegExp("(^|[^a-z0-9])(" + word + ")", "g"), m;
+      while ((m = re.exec(folded))) ranges.push([m.index + m[1].length, m.index + m[1].length + word.length]);
+    });
+    return ranges.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  function highlight(text, ranges, from, to) {
+    var out = "", at = from;
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      out += escapeHtml(text.slice(at, r[0])) + "<mark>" + escapeHtml(text.slice(r[0], r[1])) + "</mark>";
+      at = r[1];
+    });
+    return out + escapeHtml(text.slice(at, to));
+  }
+
+  function snippet(text, ranges) {
+    var first = ranges.length ? ranges[0][0] : 0;
+    var from = Math.max(0, first - 80), to = Math.min(text.length, first + 220);
+    return "<p>" + (from ? "… " : "") + highlight(text, ranges, from, to) + (to < text.length ? " …" : "") + "</p>";
+  }
+
+  // The line without the question's own words ("khi nào", "ai", "có … không"), unless nothing else is left.
+  function subject(line) {
+    var out = " " + line + " ";
+    language.hoi.forEach(function (phrase) {
+      var frame = phrase.split(" … ");
+      if (frame.length === 2) {
+        var end = " " + frame[1] + " ", at = out.indexOf(" " + frame[0] + " ");
+        if (at !== -1 && out.slice(-end.length) === end && at + frame[0].length + 2 < out.length - end.length) {
+          out = out.slice(0, at) + " " + out.slice(at + frame[0].length + 2, out.length - end.length) + " ";
+        }
+      } else {
+        out = out.split(" " + phrase + " ").join(" ");
+      }
+    });
+    return out.trim() ? out.trim() : line;
+  }
+
+  // The query as terms, each a list of alternatives (a list of tokens that must all be there): the words typed,
+  // and for a phrase of a synonym group, each phrase of the group.
+  function parse(query) {
+    var phrases = [];
+    query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(fold(p).replace(/\s+/g, " ").trim()); });
+    var folded = fold(query), words = tokens(folded);
+    var line = " " + contract(subject(words.join(" ")).split(" ")).join(" ") + " ", terms = [];  // abbreviations first
+    var synonyms = [];
+    language.dong_nghia.forEach(function (group) { group.forEach(function (p) { synonyms.push([p, group]); }); });
+    synonyms.sort(function (a, b) { return b[0].split(" ").length - a[0].split(" ").length; });  // longest first
+    synonyms.forEach(function (pair) {
+      if (line.indexOf(" " + pair[0] + " ") === -1) return;
+      line = line.split(" " + pair[0] + " ").join(" ");
+      terms.push({ alts: pair[1].map(function (p) { return contract(p.split(" ")); }), weight: 1 });
+    });
+    line.trim().split(" ").filter(Boolean).forEach(function (w) { terms.push({ alts: [[w]], weight: 1 }); });
+    var said = subject(words.join(" ")).split(" "), typed = folded.match(/[a-z]+|[0-9]+/g) || [];
+    var pairs = said.slice(1).map(function (w, i) { return said[i] + " " + w; });
+    return { terms: terms, marks: words, phrases: phrases, whole: typed.join(" "), pairs: pairs, said: said };
+  }
+
+  // A word typed with the Vietnamese keyboard switched off (Telex): "daan" → "dan", "tieeps" → "tiep", "ddua" → "dua".
+  function telex(word) {
+    return word.replace(/([aeod])\1/g, "$1").replace(/([aou])w/g, "$1").replace(/w/g, "u")
+      .replace(/([aeiouy])[sfrxj]/g, "$1").replace(/([a-z])[sfrxj]$/, "$1");
+  }
+
+  // One letter added, dropped or changed.
+  function oneApart(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (a.length < b.length) j++;
+      else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  // The words the index holds in place of one it lacks: its Telex reading, else those one letter apart.
+  function corrections(word) {
+    var read = telex(word);
+    return (read !== word ? get("t/" + read + ".json") : Promise.resolve(null)).then(function (file) {
+      if (file) return [read];
+      if (word.length < TYPO_MIN || !/^[a-z]+$/.test(word)) return [];
+      var sizes = [word.length - 1, word.length, word.length + 1];
+      return Promise.all(sizes.map(function (n) { return get("v/" + n + ".json"); })).then(function (lists) {
+        return [].concat.apply([], lists.map(function (l) { return l || []; })).filter(function (w) { return oneApart(word, w); });
       });
-      return {
-        location: entry[0], score: s.score, terms: terms,
-        title: highlight(entry[1], matches(title, q.marks), 0, entry[1].length),
-        text: snippet(entry[2], matches(body, q.marks))
-      };
     });
-    var article = items[0];
-    var sections = items.slice(1).filter(function (i) { return i.score >= 1; }).sort(function (a, b) { return b.score - a.score; });
-    if (!sections.length && article.score < 1) return;
-    var best = Math.max(article.score, sections.length ? sections[0].score : 0);
-    // Material lists sections scoring at least the first item's score, and folds the rest away.
-    article.score = sections.length > 2 ? sections[2].score : (sections.length ? sections[sections.length - 1].score : best);
-    groups.push({ best: best, items: [article].concat(sections.slice(0, 12)) });
-  });
-  return groups.sort(function (a, b) { return b.best - a.best; }).map(function (g) { return g.items; });
-}
-
-self.addEventListener("message", function (event) {
-  var message = event.data;
-  if (message.type === 0) {
-    cache["meta.json"] = get("meta.json");
-    cache.forms = get("viet-tat.json").then(function (list) { forms = list || []; });
-    self.postMessage({ type: 1 });
-  } else if (message.type === 2) {
-    cache.forms.then(function () { return search(message.data); })
-      .then(function (result) { self.postMessage({ type: 3, data: result }); });
   }
-});
+
+  // Every token of the terms with its file; a token the index lacks replaced by its corrections (weighed less).
+  function resolve(q) {
+    var wanted = {};
+    q.terms.forEach(function (t) { t.alts.forEach(function (a) { a.forEach(function (w) { wanted[w] = true; }); }); });
+    var words = Object.keys(wanted), files = {};
+    return Promise.all(words.map(function (w) { return get("t/" + w + ".json"); })).then(function (found) {
+      var missing = words.filter(function (w, i) { files[w] = found[i]; return !found[i]; });
+      return Promise.all(missing.map(corrections));
+    }).then(function (fixes) {
+      var fixed = {};
+      words.filter(function (w) { return !files[w]; }).forEach(function (w, i) { fixed[w] = fixes[i]; });
+      var more = [].concat.apply([], fixes);
+      return Promise.all(more.map(function (w) { return get("t/" + w + ".json"); })).then(function (found) {
+        more.forEach(function (w, i) { files[w] = found[i]; });
+        q.terms.forEach(function (t) {
+          var alts = [];
+          t.alts.forEach(function (a) {
+            var options = [[]];
+            a.forEach(function (w) {
+              var choices = files[w] ? [w] : fixed[w] || [];
+              if (!files[w] && choices.length) t.weight = 0.6;  // a corrected word ranks below one typed right
+              options = [].concat.apply([], options.map(function (o) { return choices.map(function (c) { return o.concat([c]); }); }));
+            });
+            alts = alts.concat(options.filter(function (o) { return o.length; }));
+          });
+          t.alts = alts;
+          alts.forEach(function (a) { q.marks = q.marks.concat(a); });
+        });
+        q.terms = q.terms.filter(function (t) { return t.alts.length; });
+        return files;
+      });
+    });
+  }
+
+  // Pages (and, for rarer tokens, entries) holding every token of one of the term's alternatives.
+  function termPages(term, files) {
+    var out = {};
+    term.alts.forEach(function (alt) {
+      var lists = alt.map(function (w) { return listing(files[w]); });
+      Object.keys(lists[0]).forEach(function (p) {
+        if (lists.every(function (l) { return p in l; })) out[p] = true;
+      });
+    });
+    return out;
+  }
+
+  // A word among the tokens; several words (a synonym's phrase) side by side in the text.
+  function holds(text, term) {
+    return term.alts.some(function (alt) {
+      return alt.length > 1 ? text.line.indexOf(" " + alt.join(" ") + " ") !== -1 : text.tokens.indexOf(alt[0]) !== -1;
+    });
+  }
+
+  // The query is the document's number (with its kind or not), or holds it whole.
+  function named(number, q) {
+    return q.said.every(function (w) { return number.tokens.indexOf(w) !== -1; }) ||
+      (number.line.trim().indexOf(" ") !== -1 && (" " + q.whole + " ").indexOf(number.line) !== -1);
+  }
+
+  function side(text, pair) {
+    return text.line.indexOf(" " + pair + " ") !== -1;
+  }
+
+  function textOf(folded) {
+    return { tokens: tokens(folded, true), line: " " + (folded.match(/[a-z]+|[0-9]+/g) || []).join(" ") + " " };
+  }
+
+  // An entry's score: each term weighed by its rarity and where it stands (the section's title, its text, else
+  // its document: title, number, issuer, place); times the share of terms found, squared; more for words typed
+  // side by side that stand side by side ("kiên giang", "hải phòng"), and for the phrase.
+  function score(entry, context, q, idf) {
+    var title = textOf(fold(entry[1])), body = textOf(fold(entry[2])), total = 0, found = 0;
+    q.terms.forEach(function (t, i) {
+      var where = holds(title, t) ? WEIGHT.title : holds(body, t) ? WEIGHT.body : context && holds(context, t) ? WEIGHT.context : 0;
+      if (where) found++;
+      total += idf[i] * t.weight * where;
+    });
+    var share = q.terms.length ? found / q.terms.length : 0;
+    var near = q.pairs.filter(function (pair) { return side(title, pair) || side(body, pair); }).length;
+    var placed = context && q.pairs.some(function (pair) { return side(context, pair); });  // its place, its number
+    total *= share * share * (1 + 2 * (q.pairs.length ? near / q.pairs.length : 0)) * (placed ? 2 : 1);
+    var all = title.line + body.line;
+    if (q.whole.indexOf(" ") !== -1 && all.indexOf(" " + q.whole + " ") !== -1) total *= 3;
+    if (q.said.every(function (w) { return all.indexOf(" " + w + " ") !== -1; })) total *= 1.5;  // as typed, not expanded
+    if (entry[3] && named(textOf(fold(entry[3])), q)) total *= 20;  // the document's kind and number
+    var phrased = q.phrases.every(function (p) { return all.indexOf(p) !== -1; });
+    if (q.phrases.length) total *= phrased ? 10 : 0.01;
+    return { score: total, share: share };
+  }
+
+  function search(query) {
+    var q = parse(query);
+    if (!q.terms.length) return Promise.resolve({ items: [] });
+    return Promise.all([resolve(q), cache["meta.json"]]).then(function (loaded) {
+      var files = loaded[0], meta = loaded[1] || { pages: 1 };
+      if (!q.terms.length) return { items: [] };
+      var pagesOf = q.terms.map(function (t) { return termPages(t, files); });
+      var idf = pagesOf.map(function (p) { return Math.log(1 + meta.pages / Math.max(1, Object.keys(p).length)); });
+      var rank = {};
+      pagesOf.forEach(function (pages, i) {
+        Object.keys(pages).forEach(function (p) { rank[p] = (rank[p] || 0) + idf[i] * q.terms[i].weight; });
+      });
+      var pages = Object.keys(rank).sort(function (a, b) { return rank[b] - rank[a]; }).slice(0, MAX_PAGES);
+      return Promise.all(pages.map(function (p) { return get("p/" + p + ".json"); })).then(function (stores) {
+        return { items: group(stores, pages, q, idf) };
+      });
+    });
+  }
+
+  function group(stores, numbers, q, idf) {
+    var groups = [];
+    stores.forEach(function (store, n) {
+      if (!store) return;
+      var context = textOf(fold(store[0][1] + " " + store[0][2]));
+      var items = store.map(function (entry, i) {
+        var s = score(entry, i ? context : null, q, idf), title = fold(entry[1]), body = fold(entry[2]);
+        var terms = {};
+        matches(title + " " + body, q.marks).forEach(function (r) {
+          var whole = entry[1] + " " + entry[2];
+          terms[whole.slice(r[0], r[1])] = true;
+        });
+        return {
+          location: entry[0], score: s.score, share: s.share, terms: terms,
+          title: highlight(entry[1], matches(title, q.marks), 0, entry[1].length),
+          text: snippet(entry[2], matches(body, q.marks))
+        };
+      });
+      var article = items[0];
+      var sections = items.slice(1).filter(function (i) { return i.score > 0; }).sort(function (a, b) { return b.score - a.score; });
+      if (!sections.length && !article.score) return;
+      var best = Math.max(article.score, sections.length ? sections[0].score : 0);
+      // Material lists sections scoring at least the first item's score, and folds the rest away.
+      article.score = sections.length > 2 ? sections[2].score : (sections.length ? sections[sections.length - 1].score : best);
+      var sum = sections.reduce(function (s, i) { return s + i.score; }, 0);
+      groups.push({ best: best, sum: sum, page: +numbers[n], items: [article].concat(sections.slice(0, 12)) });
+    });
+    // The best section first; between equals, the higher document (pages are numbered from the top), then the
+    // page with more sections that answer.
+    return groups.sort(function (a, b) { return b.best - a.best || a.page - b.page || b.sum - a.sum; })
+      .map(function (g) { return g.items; });
+  }
+
+  if (scope) scope.addEventListener("message", function (event) {
+    var message = event.data;
+    if (message.type === 0) {
+      cache["meta.json"] = get("meta.json");
+      cache.language = get("ngon-ngu.json").then(function (data) { if (data) language = data; });
+      scope.postMessage({ type: 1 });
+    } else if (message.type === 2) {
+      cache.language.then(function () { return search(message.data); })
+        .then(function (result) { scope.postMessage({ type: 3, data: result }); });
+    }
+  });
+
+  // For the tests: the folding and tokens the index is built with.
+  self.fold = fold;
+  self.tokens = tokens;
+})(typeof WorkerGlobalScope !== "undefined" ? self : self.kbWorkerScope);

@@ -11,11 +11,12 @@ from .importing import drafts, held
 from .importing.readers import ImportRefused, read
 from .model import DOCS_DIR, load
 from .links import MANIFEST, broken, write_manifest
-from .records import Abbreviation, Body, CitedDocument, Document, Redirect, Settings, Unit
+from .records import Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
            "van-ban-trich-dan.schema.json": list[CitedDocument], "chuyen-huong.schema.json": list[Redirect],
            "cau-hinh.schema.json": Settings, "viet-tat.schema.json": list[Abbreviation],
+           "tim-kiem.schema.json": SearchWords,
            "co-quan.schema.json": list[Body], "kho.schema.json": Export}
 
 

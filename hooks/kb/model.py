@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
-from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, Settings, Task, Unit
+from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
 from .text import fold
 
@@ -26,6 +26,7 @@ REDIRECTS_FILE = "data/chuyen-huong.yml"
 SETTINGS_FILE = "data/cau-hinh.yml"
 ABBREVIATIONS_FILE = "data/viet-tat.yml"
 BODIES_FILE = "data/co-quan.yml"
+SEARCH_WORDS_FILE = "data/tim-kiem.yml"
 
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
@@ -93,6 +94,7 @@ class Model:
     root: Path | None = None  # the folder read, for its history
     settings: Settings = field(default_factory=Settings)
     abbreviations: list[Abbreviation] = field(default_factory=list)  # for search (data/viet-tat.yml)
+    search_words: SearchWords = field(default_factory=SearchWords)  # for search (data/tim-kiem.yml)
     bodies: list[Body] = field(default_factory=list)  # for the importer (data/co-quan.yml)
     cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
     # Citation patterns by their first word, lower case, and a scan for those words (numbers: any number).
@@ -294,7 +296,8 @@ def _load(root: Path) -> Model:
         model.pages[page.doc.id] = page
     model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model, optional=True)}
     model.manifest = read_manifest(root)
-    model.settings = _load_settings(root, model.problems)
+    model.settings = _load_mapping(root, SETTINGS_FILE, Settings, model.problems)
+    model.search_words = _load_mapping(root, SEARCH_WORDS_FILE, SearchWords, model.problems)
     model.abbreviations = [a for a, _ in _load_list(root, ABBREVIATIONS_FILE, Abbreviation, model, optional=True)]
     model.bodies = [b for b, _ in _load_list(root, BODIES_FILE, Body, model, optional=True)]
     model.changed = last_changed(root)
@@ -317,7 +320,7 @@ def scoped(model: Model, ids: list[str]) -> Model:
     keep = set(model.roots()) | set(ids) | set(above) | set(model.below(ids))
     part = Model(pages={i: p for i, p in model.pages.items() if i in keep}, units=model.units,
                  cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed,
-                 abbreviations=model.abbreviations, root=model.root)
+                 abbreviations=model.abbreviations, search_words=model.search_words, root=model.root)
     derive(part)
     named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
     named |= set(reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else []))
@@ -342,14 +345,14 @@ def reach(start, step) -> list:
     return out
 
 
-def _load_settings(root: Path, problems: list) -> Settings:
+def _load_mapping(root: Path, rel: str, record: type, problems: list):
     # Optional: defaults apply when the file is absent or broken.
-    parsed = _read_yaml(root, SETTINGS_FILE, problems, optional=True)
+    parsed = _read_yaml(root, rel, problems, optional=True)
     try:
-        return Settings.model_validate(parsed.data if parsed else {})
+        return record.model_validate(parsed.data if parsed else {})
     except ValidationError as exc:
-        problems.extend(schema_problems(exc, Settings, parsed, SETTINGS_FILE))
-        return Settings()
+        problems.extend(schema_problems(exc, record, parsed, rel))
+        return record()
 
 
 def _register(table: dict, lines: dict, record, rel: str, line: int, problems: list, what: str) -> None:

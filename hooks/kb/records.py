@@ -221,6 +221,16 @@ class Abbreviation(Record):
     full: list[Text] = Field(alias="day_du", min_length=1, description="Các dạng đầy đủ, ví dụ 'Ủy ban nhân dân'")
 
 
+class SearchWords(Record):
+    """How cadres ask (data/tim-kiem.yml): words that make a question, not its subject, and words that stand for
+    each other."""
+    question: list[Text] = Field(default_factory=list, alias="tu_hoi", description=(
+        "Từ, cụm từ để hỏi hay hư từ, không dùng để so khớp (vẫn dùng để xếp cụm từ); khung hỏi ghi với dấu …, "
+        "ví dụ 'có … không'"))
+    synonyms: list[list[Text]] = Field(default_factory=list, alias="dong_nghia", description=(
+        "Các nhóm từ, cụm từ thay được cho nhau khi tìm, ví dụ [người dân, nhân dân]"))
+
+
 class Body(Record):
     """A standard body that documents assign work to, by its name without a place (data/co-quan.yml): the
     importer proposes a registry unit for it, named after the document's province or district."""

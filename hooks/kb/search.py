@@ -1,8 +1,10 @@
 """Search index: small files fetched on demand, so the first search downloads little at any size.
 
-One store file per page (its sections' text) and one file per token: the pages that contain it
-and, for tokens that are not too common, the sections too. Text is folded (no diacritics, đ → d)
-with the same rules as the browser side (docs/assets/tim-kiem.js).
+One store file per page (its sections' text, the document's own entry first: what every section inherits) and
+one file per token: the pages that contain it and, for tokens that are not too common, the sections too; the
+words of each length, read only to correct a word the index does not hold; the language data (abbreviations,
+question words, synonyms). Text is folded (no diacritics, đ → d) with the same rules as the browser side
+(docs/assets/tim-kiem.js). For the copy opened from files, where a page cannot fetch, each file is a script.
 """
 
 import json
@@ -10,12 +12,13 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .model import Model
+from .model import Model, reach
 from .pages import common as c
 from .text import fold
 
 FOLDER = "search/kb"
 COMMON = 0.05  # a token in more than this share of sections is listed by page only
+TYPO_MIN = 5  # a word the index lacks is corrected by one letter from this length on (tim-kiem.js)
 _DATE = re.compile(r"\b(\d{1,2})\s*(?:thang|/)\s*(\d{1,2})\b")
 
 
@@ -46,29 +49,60 @@ def _expand(words: list[str], found: set[str], forms) -> set[str]:
     return found
 
 
-def entries(model: Model) -> list[list[list[str]]]:
-    """Per page: [location, title, text] of the page itself, then of each section."""
+def entries(model: Model, directory_urls: bool = True) -> list[list[list[str]]]:
+    """Per page: [location, title, text] of the page itself (and, for a document, its kind and number), then of
+    each section."""
     out = []
-    for page in model.pages.values():
+    for page in sorted(model.pages.values(), key=lambda p: _level(model, p.doc.id)):
         doc, url = page.doc, f"van-ban/{page.doc.id}/"
         issuer = model.units.get(doc.issuer or "")
         signer = " ".join(x for x in (doc.signer.capacity, doc.signer.position, doc.signer.name) if x)
-        about = ". ".join(x for x in (doc.number, doc.title, issuer and issuer.name, signer, c.STATUSES[doc.status]) if x)
+        issued = doc.issued and f"ban hành ngày {doc.issued:%d/%m/%Y}, năm {doc.issued.year}"
+        about = ". ".join(x for x in (c.DOC_KINDS.get(doc.kind or ""), doc.number, doc.title, issuer and issuer.name,
+                                      issued, signer, c.STATUSES[doc.status]) if x)
         sections = [[f"{url}#{s.anchor}", f"{c.anchor_label(s.anchor)}: {s.title[:90]}", s.text] for s in page.sections.values()]
-        out.append([[url, c.title(model, page), about]] + sections)
+        # The document's own entry also carries its kind and number alone: typed, they name this document.
+        named = " ".join(x for x in (c.DOC_KINDS.get(doc.kind or ""), doc.number) if x)
+        out.append([[url, c.title(model, page), about, named]] + sections)
     for unit in model.units.values():
         parent = model.units.get(unit.parent or "")
         about = " ".join(x for x in (unit.short_name, c.LEVELS[unit.level], parent and parent.name) if x)
         out.append([[f"don-vi/{unit.id}/", unit.name, about]])
-    return out
+    address = c.Output("", directory_urls).address  # from the site's root, in the site's URL style
+    return [[[address(entry[0]), *entry[1:]] for entry in items] for items in out]
 
 
-def files(model: Model) -> dict[str, str]:
-    """Path in the site → JSON text of every index file."""
-    pages, forms = entries(model), abbreviations(model)
+def language(model: Model) -> dict:
+    """Abbreviations, question words and synonyms, folded as the search compares them."""
+    words = model.search_words
+    return {"viet_tat": abbreviations(model), "hoi": [_folded(q) for q in words.question],
+            "dong_nghia": [[_folded(w) for w in group] for group in words.synonyms]}
+
+
+def _folded(phrase: str) -> str:
+    return " ".join(w if w == "…" else " ".join(_WORDS.findall(fold(w))) for w in phrase.split())
+
+
+# How many documents stand above one: pages are numbered from the top, and search puts the higher first between equals.
+def _level(model: Model, doc_id: str) -> int:
+    return len(reach([doc_id], lambda i: [d for d in model.pages[i].doc.implements if d in model.pages]))
+
+
+def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
+    """Path in the site → text of every index file. Without directory addresses (the copy opened from files, where
+    a page cannot fetch) each file is a script handing its data to kbSearchData(path, data)."""
+    found = _json_files(model, directory_urls)
+    if directory_urls:
+        return found
+    return {path.removesuffix(".json") + ".js": f"kbSearchData({json.dumps(path.removeprefix(FOLDER + '/'))},{text});\n"
+            for path, text in found.items()}
+
+
+def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
+    pages, forms = entries(model, directory_urls), abbreviations(model)
     postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for p, items in enumerate(pages):
-        for e, (_, title, text) in enumerate(items):
+        for e, (_, title, text, *_) in enumerate(items):
             for token in tokens(title + " " + text, forms):
                 postings[token][p].append(e)
     total = sum(len(items) for items in pages)
@@ -83,7 +117,12 @@ def files(model: Model) -> dict[str, str]:
         listed = _runs(list(where)) if common else "|".join(f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
-    out[f"{FOLDER}/viet-tat.json"] = json.dumps(forms, separators=(",", ":"))
+    out[f"{FOLDER}/ngon-ngu.json"] = json.dumps(language(model), ensure_ascii=False, separators=(",", ":"))
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for token in postings:
+        if len(token) >= TYPO_MIN - 1 and token.isalpha():
+            by_length[len(token)].append(token)
+    out |= {f"{FOLDER}/v/{n}.json": json.dumps(sorted(words), separators=(",", ":")) for n, words in by_length.items()}
     return out
 
 

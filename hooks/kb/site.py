@@ -70,7 +70,7 @@ def _static(model: Model, site_url: str, directory_urls: bool, short_links: bool
         yield shortlinks.files(model, directory_urls)
     yield shortlinks.qr_files(model, site_url)
     yield calendar.feeds(model, site_url)
-    yield search.files(model)
+    yield search.files(model, directory_urls)
     yield exports.model_files(model, site_url)
     if model.root:
         yield originals.files(model.root, (p.doc.original for p in model.pages.values()))
