@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from conftest import results
+from search_eval import SETS, measure
 
 from kb.search import tokens
 from kb.text import fold
@@ -143,3 +144,54 @@ def test_abbreviations_find_what_the_full_forms_find(panel, short, full):
     def documents(query):
         return {r.split("#")[0] for r in run(panel, query)[0]}
     assert documents(short) == documents(full + " ")  # typed with a space last: run() presses the last key
+
+
+@pytest.fixture(scope="module")
+def measured(panel):
+    """The query sets of tests/search-eval/, searched in the panel."""
+    return {name: measure(lambda q: run(panel, q)[0], name) for name in SETS}
+
+
+# Targets (issue figures): the answer in the first three results for 80% of queries by section, 90% by page.
+# Held out, the page figure is 81%: the floor keeps it from sliding back, the target test waits for it, strict.
+TARGETS = {"section_recall": 0.80, "page_recall": 0.90}
+FLOORS = {("held-out", "page_recall"): 0.78}
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("measure_name", TARGETS)
+def test_query_sets_reach_their_targets(measured, name, measure_name, request):
+    if (name, measure_name) in FLOORS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="mục tiêu chưa đạt, xem benchmarks/README.md"))
+    found = measured[name]
+    assert getattr(found, measure_name) >= TARGETS[measure_name], found.misses
+
+
+@pytest.mark.parametrize("name, measure_name", FLOORS)
+def test_query_sets_keep_their_floor(measured, name, measure_name):
+    assert getattr(measured[name], measure_name) >= FLOORS[name, measure_name]
+
+
+def test_no_query_with_a_known_word_comes_back_empty(measured):
+    assert all(found.empty == 0 for found in measured.values())
+
+
+def test_an_unknown_word_leaves_the_known_ones_to_answer(panel):
+    found = run(panel, "dân vận khéo xyzzyq")[0]
+    assert found and found[:3] == run(panel, "dân vận khéo")[0][:3]
+
+
+def test_a_question_finds_the_section_that_answers(panel):
+    assert CT33 + "#muc-8" in run(panel, "khi nào phải gửi báo cáo về Bộ Nội vụ")[0][:3]
+    assert HT + "#to-chuc-thuc-hien" in run(panel, "ai theo dõi đôn đốc ở Hà Tĩnh")[0][:3]
+
+
+@pytest.mark.parametrize("slip, meant", [("tieeps coong daan", "tiếp công dân"), ("tuyen truyenn", "tuyên truyền"),
+                                         ("phong trafo thi ddua", "phong trào thi đua")])
+def test_slips_find_what_the_word_finds(panel, slip, meant):
+    assert run(panel, slip)[0][:3] == run(panel, meant)[0][:3]
+
+
+def test_a_place_ranks_its_own_document_first(panel):
+    assert run(panel, "kiên giang mặt trận tổ quốc")[0][0] == KG
+    assert run(panel, "hà tĩnh dân vận khéo")[0][:2] == [HT, HT + "#muc-3"]

@@ -134,12 +134,14 @@
     return out.trim() ? out.trim() : line;
   }
 
-  // The query as terms, each a list of alternatives (a list of tokens that must all be there): the words typed,
-  // and for a phrase of a synonym group, each phrase of the group.
-  function parse(query) {
+  // The query as terms, each a list of alternatives (a list of tokens that must all be there): the words typed
+  // (a word the index lacks as its corrections, weighed less), and for a phrase of a synonym group, each phrase of
+  // the group.
+  function parse(query, fixes) {
     var phrases = [];
     query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(fold(p).replace(/\s+/g, " ").trim()); });
-    var folded = fold(query), words = tokens(folded);
+    var folded = fold(query), typed = tokens(folded);
+    var words = [].concat.apply([], typed.map(function (w) { return fixes[w] ? fixes[w].slice(0, 1) : [w]; }));
     var line = " " + contract(subject(words.join(" ")).split(" ")).join(" ") + " ", terms = [];  // abbreviations first
     var synonyms = [];
     language.dong_nghia.forEach(function (group) { group.forEach(function (p) { synonyms.push([p, group]); }); });
@@ -149,10 +151,16 @@
       line = line.split(" " + pair[0] + " ").join(" ");
       terms.push({ alts: pair[1].map(function (p) { return contract(p.split(" ")); }), weight: 1 });
     });
-    line.trim().split(" ").filter(Boolean).forEach(function (w) { terms.push({ alts: [[w]], weight: 1 }); });
-    var said = subject(words.join(" ")).split(" "), typed = folded.match(/[a-z]+|[0-9]+/g) || [];
+    var loose = {};  // a correction → all the corrections of its word
+    typed.forEach(function (w) { if (fixes[w] && fixes[w].length) loose[fixes[w][0]] = fixes[w]; });
+    line.trim().split(" ").filter(Boolean).forEach(function (w) {
+      terms.push(loose[w] ? { alts: loose[w].map(function (x) { return [x]; }), weight: 0.6 } : { alts: [[w]], weight: 1 });
+    });
+    var said = subject(words.join(" ")).split(" ");
     var pairs = said.slice(1).map(function (w, i) { return said[i] + " " + w; });
-    return { terms: terms, marks: words, phrases: phrases, whole: typed.join(" "), pairs: pairs, said: said };
+    var marks = typed.concat.apply(typed, Object.keys(loose).map(function (w) { return loose[w]; }));
+    return { terms: terms, marks: marks, phrases: phrases, whole: (folded.match(/[a-z]+|[0-9]+/g) || []).join(" "),
+             pairs: pairs, said: said };
   }
 
   // A word typed with the Vietnamese keyboard switched off (Telex): "daan" → "dan", "tieeps" → "tiep", "ddua" → "dua".
@@ -188,37 +196,29 @@
     });
   }
 
-  // Every token of the terms with its file; a token the index lacks replaced by its corrections (weighed less).
+  // The typed words the index lacks, each with the words that stand for it (none: a word not in the base).
+  function corrected(words) {
+    return Promise.all(words.map(function (w) { return get("t/" + w + ".json"); })).then(function (files) {
+      return Promise.all(words.map(function (w, i) { return files[i] ? null : corrections(w); }));
+    }).then(function (fixes) {
+      var out = {};
+      words.forEach(function (w, i) { if (fixes[i]) out[w] = fixes[i]; });
+      return out;
+    });
+  }
+
+  // The file of every token of the terms; alternatives the index lacks left out, terms left without any dropped.
   function resolve(q) {
     var wanted = {};
     q.terms.forEach(function (t) { t.alts.forEach(function (a) { a.forEach(function (w) { wanted[w] = true; }); }); });
     var words = Object.keys(wanted), files = {};
     return Promise.all(words.map(function (w) { return get("t/" + w + ".json"); })).then(function (found) {
-      var missing = words.filter(function (w, i) { files[w] = found[i]; return !found[i]; });
-      return Promise.all(missing.map(corrections));
-    }).then(function (fixes) {
-      var fixed = {};
-      words.filter(function (w) { return !files[w]; }).forEach(function (w, i) { fixed[w] = fixes[i]; });
-      var more = [].concat.apply([], fixes);
-      return Promise.all(more.map(function (w) { return get("t/" + w + ".json"); })).then(function (found) {
-        more.forEach(function (w, i) { files[w] = found[i]; });
-        q.terms.forEach(function (t) {
-          var alts = [];
-          t.alts.forEach(function (a) {
-            var options = [[]];
-            a.forEach(function (w) {
-              var choices = files[w] ? [w] : fixed[w] || [];
-              if (!files[w] && choices.length) t.weight = 0.6;  // a corrected word ranks below one typed right
-              options = [].concat.apply([], options.map(function (o) { return choices.map(function (c) { return o.concat([c]); }); }));
-            });
-            alts = alts.concat(options.filter(function (o) { return o.length; }));
-          });
-          t.alts = alts;
-          alts.forEach(function (a) { q.marks = q.marks.concat(a); });
-        });
-        q.terms = q.terms.filter(function (t) { return t.alts.length; });
-        return files;
+      words.forEach(function (w, i) { files[w] = found[i]; });
+      q.terms.forEach(function (t) {
+        t.alts = t.alts.filter(function (a) { return a.every(function (w) { return files[w]; }); });
       });
+      q.terms = q.terms.filter(function (t) { return t.alts.length; });
+      return files;
     });
   }
 
@@ -279,9 +279,11 @@
   }
 
   function search(query) {
-    var q = parse(query);
-    if (!q.terms.length) return Promise.resolve({ items: [] });
-    return Promise.all([resolve(q), cache["meta.json"]]).then(function (loaded) {
+    var q;
+    return corrected(tokens(fold(query))).then(function (fixes) {
+      q = parse(query, fixes);
+      return Promise.all([resolve(q), cache["meta.json"]]);
+    }).then(function (loaded) {
       var files = loaded[0], meta = loaded[1] || { pages: 1 };
       if (!q.terms.length) return { items: [] };
       var pagesOf = q.terms.map(function (t) { return termPages(t, files); });
