@@ -9,7 +9,7 @@ from conftest import results
 from search_eval import SETS, measure
 
 from kb.search import tokens
-from kb.text import fold
+from kb.text import fold, squash
 
 CT33, HT, HP = "van-ban/ct-33-ttg-2021/", "van-ban/ha-tinh-chi-thi-ct33/", "van-ban/hai-phong-cv-9465-2021/"
 KG, KT, P0 = "van-ban/kien-giang-ke-hoach-ct33-2024/", "van-ban/kon-tum-so-y-te-ke-hoach-ct33/", "van-ban/tinh-chua-xac-dinh-ke-hoach-ct33/"
@@ -195,3 +195,20 @@ def test_slips_find_what_the_word_finds(panel, slip, meant):
 def test_a_place_ranks_its_own_document_first(panel):
     assert run(panel, "kiên giang mặt trận tổ quốc")[0][0] == KG
     assert run(panel, "hà tĩnh dân vận khéo")[0][:2] == [HT, HT + "#muc-3"]
+
+
+def test_a_section_is_the_text_its_anchor_shows(browser, server, model):
+    """What search, copy and presentation take as a section is what a link to its anchor shows: the anchored
+    paragraph (or block of a point's paragraphs), or a heading and what follows it up to the next anchor."""
+    tab = browser.new_page()
+    for doc_id, entry in model.pages.items():
+        tab.goto(f"{server}van-ban/{doc_id}/")
+        shown = tab.evaluate("""ids => Object.fromEntries(ids.map(id => {
+            const el = document.getElementById(id), parts = [el];
+            if (/^H[1-6]$/.test(el.tagName))
+                for (let n = el.nextElementSibling; n && !n.id && !/^H[1-6]$/.test(n.tagName); n = n.nextElementSibling) parts.push(n);
+            return [id, parts.map(p => { const c = p.cloneNode(true);
+                c.querySelectorAll('.kb-actions, .headerlink').forEach(x => x.remove()); return c.textContent; }).join(' ')];
+        }))""", list(entry.sections))
+        for anchor, section in entry.sections.items():
+            assert squash(shown[anchor]) == squash(section.text), (doc_id, anchor)

@@ -65,7 +65,8 @@
     return b;
   }
 
-  // The section's own content: a paragraph, or a heading with what follows it up to the next anchor.
+  // The section's own content: a paragraph (or the block of a point of several paragraphs), or a heading with
+  // what follows it up to the next anchor.
   function sectionOf(el) {
     var parts = [el];
     if (/^H[1-6]$/.test(el.tagName)) {
@@ -141,6 +142,6 @@
       button("trích dẫn", "Sao chép trích dẫn " + labels[id], function () { copy(citation(id), "Đã sao chép trích dẫn " + labels[id]); }),
       button("trình chiếu", "Trình chiếu " + labels[id], function () { present(id); })
     );
-    el.appendChild(actions);
+    (el.tagName === "DIV" ? el.firstElementChild : el).appendChild(actions);  // after a point's first paragraph
   });
 })();

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import markup
 from .history import last_changed
 from .links import read_manifest
 from .messages import schema_problems
@@ -31,8 +32,6 @@ SEARCH_WORDS_FILE = "data/tim-kiem.yml"
 _WORD = re.compile(r"\w+")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<title>.*?)\s*\{:?\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
 _BLOCK_ID = re.compile(r"^\{:\s*#(?P<anchor>[^\s}]+)\s*\}\s*$")
-_ATTRS = re.compile(r"\{:?\s*#[^}]*\}")
-_HASHES = re.compile(r"^#+\s*", re.MULTILINE)
 
 
 @dataclass
@@ -176,34 +175,41 @@ def identity(number: str | None, title: str | None, issuer: str | None, issued) 
     return None
 
 
-def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[tuple[int, str]]]:
-    """Anchored parts of a body, each running to the next anchor."""
-    lines = body.split("\n")
-    marks: list[tuple[int, str, str]] = []  # (first line index, anchor, title)
+def section_spans(lines: list[str]) -> list[tuple[int, int, str, int | None]]:
+    """(first line, end, anchor, line of its '{: #…}' mark, None for a heading) of each anchored part of a body's
+    lines: a part runs to the next anchor."""
+    marks: list[tuple[int, str, int | None]] = []
     for i, line in enumerate(lines):
         if m := _HEADING.match(line):
-            marks.append((i, m["anchor"], m["title"]))
+            marks.append((i, m["anchor"], None))
         elif m := _BLOCK_ID.match(line):
             start = i
             while start > 0 and lines[start - 1].strip():
                 start -= 1
-            marks.append((start, m["anchor"], " ".join(lines[start:i])))
+            marks.append((start, m["anchor"], i))
+    return [(start, marks[n + 1][0] if n + 1 < len(marks) else len(lines), anchor, mark)
+            for n, (start, anchor, mark) in enumerate(marks)]
+
+
+def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[tuple[int, str]]]:
+    """Anchored parts of a body, each running to the next anchor."""
+    lines = body.split("\n")
     sections, dupes = {}, []
-    for n, (start, anchor, title) in enumerate(marks):
-        end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+    for start, end, anchor, mark in section_spans(lines):
         if anchor in sections:
             dupes.append((body_line + start, anchor))
             continue
+        title = lines[start] if mark is None else " ".join(lines[start:mark])
+        if mark is None:
+            title = _HEADING.match(title)["title"]
         text = "\n".join(l for l in lines[start:end] if not _BLOCK_ID.match(l))
         sections[anchor] = Section(anchor, _plain(title), _plain(text), body_line + start)
     return sections, dupes
 
 
 def _plain(markdown: str) -> str:
-    # Enough of Markdown removed to quote and search the text.
-    text = _ATTRS.sub("", markdown) if "{" in markdown else markdown
-    text = _HASHES.sub("", text) if "#" in text else text
-    return " ".join(text.replace("\\", "").split())
+    # The text as its page shows it (no list marks, escapes or anchors), to quote and search.
+    return " ".join(" ".join(" ".join(lines) for _, lines in markup.paragraphs(markdown)).split())
 
 
 def _read_yaml(root: Path, rel: str, problems: list, optional: bool = False) -> Parsed | None:

@@ -5,7 +5,7 @@ import json
 import re
 
 from ..links import anchor_redirects, short_links
-from ..model import Model, Page
+from ..model import Model, Page, section_spans
 from .. import originals, tracking
 from . import calendar, common as c, crosswalk, reports
 
@@ -155,7 +155,22 @@ def footer(model: Model, page: Page) -> str:
     return f"\n\n---\n\n*Cập nhật lần cuối: {c.day(changed)}.*\n" if changed else ""
 
 
+def whole_sections(body: str) -> str:
+    """Body with each anchored paragraph that the rest of its part follows (a point of several paragraphs) wrapped
+    with that rest in one element carrying the anchor: a link to the anchor shows, and search, copy and
+    presentation take, the whole part."""
+    lines = body.split("\n")
+    out, at = [], 0
+    for start, end, anchor, mark in section_spans(lines):
+        rest = "\n".join(lines[mark + 1:end]).strip() if mark is not None else ""
+        if not rest:
+            continue
+        out += lines[at:start] + [f'<div id="{anchor}" markdown>', ""] + lines[start:mark] + ["", rest, "", "</div>", ""]
+        at = end
+    return "\n".join(out + lines[at:])
+
+
 def render(model: Model, page: Page, out: c.Output) -> str:
-    body = link_citations(model, page, page.body) if page.body.strip() else out.keep(c.placeholder(
+    body = whole_sections(link_citations(model, page, page.body)) if page.body.strip() else out.keep(c.placeholder(
         "Kho chỉ ghi số, ngày và nguồn của văn bản này; chưa có toàn văn."))
     return header(model, page, out) + body + footer(model, page)
