@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline check diff test schema links import bench bench-5000 browser
+.PHONY: serve build offline check diff test test-rapide schema links import bench bench-5000 browser
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,7 @@ browser:
 
 test: $(BIN)/.installed browser
 	$(BIN)/pytest
+
+# While editing: the suite without the slow tests (OCR of scans, whole evaluation sets).
+test-rapide: $(BIN)/.installed browser
+	$(BIN)/pytest -m "not slow"

@@ -3,7 +3,7 @@
     python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--serial] [--write]
 
 For each size: build wall time (median of --repeat alternated builds) and ratio, peak memory, site size, median and max page size,
-bytes a first search downloads, and the time of the content check. --write adds the table to
+bytes a first search downloads, the time of the content check and of writing the search index. --write adds the table to
 benchmarks/README.md with the date and the machine.
 """
 
@@ -28,6 +28,9 @@ from generate import ROOT, generate  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}
 QUERY = ["dan", "van", "kheo"]  # a first search: "dan van kheo"
+# Seconds to make the search index's files from the loaded model, in one process.
+INDEX_TIME = ("import time; from pathlib import Path; from kb.model import load; from kb import search; m = load(Path('.')); "
+              "t = time.perf_counter(); search.files(m); print(time.perf_counter() - t)")
 
 
 def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
@@ -66,8 +69,9 @@ def first_search_bytes(site: Path, ours: bool) -> int:
         worker = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
         return (site / "search/search_index.json").stat().st_size + worker.stat().st_size
     kb = site / "search/kb"
-    files = [site / "assets/tim-kiem.js", kb / "meta.json"] + [kb / f"t/{w}.json" for w in QUERY]
-    lists = [json.loads(f.read_text())["l"] for f in files[2:] if f.exists()]
+    words = [kb / f"t/{w}.json" for w in QUERY]
+    files = [site / "assets/tim-kiem.js", kb / "meta.json", kb / "ngon-ngu.json"] + words
+    lists = [json.loads(f.read_text())["l"] for f in words if f.exists()]
     common = set.intersection(*[set(_pages(l)) for l in lists]) if lists else set()
     files += [kb / f"p/{p}.json" for p in sorted(common, key=int)[:10]]  # the worker reads at most 10 page stores
     return sum(f.stat().st_size for f in files if f.exists())
@@ -94,12 +98,14 @@ def configurations(project: Path, serial: bool) -> list[tuple[str, str, list[str
 def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
     project = generate(work / f"n{n}", n)
     check, _ = measured([sys.executable, "-m", "kb", "check"], project)
+    index = float(subprocess.run([sys.executable, "-c", INDEX_TIME], cwd=project, env=ENV, capture_output=True, text=True,
+                                 check=True).stdout)
     builds = configurations(project, serial)
     times: dict[str, list] = {key: [] for key, *_ in builds}
     for k in range(repeat):  # alternated, each into a new folder; the median is kept
         for key, _, command, env in builds:
             times[key].append(measured(command + ["-d", f"site-{key}{k}"], project, env))
-    row = {"n": n, "check": check, "labels": {key: label for key, label, *_ in builds}}
+    row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key in times:
         site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
         row[key] = {"build": statistics.median(t for t, _ in times[key]), "runs": [t for t, _ in times[key]],
@@ -110,15 +116,16 @@ def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) | chỉ mục tìm kiếm (s) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         for key, label in r["labels"].items():
-            m, check = r[key], f"{r['check']:.1f}" if key == "ours" else "—"
+            m = r[key]
+            check, index = (f"{r['check']:.1f}", f"{r['index']:.1f}") if key == "ours" else ("—", "—")
             runs = ", ".join(f"{t:.1f}" for t in m["runs"])
             lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | {m['rss']:.0f} | "
                          f"{m['pages']} | {m['site'] / 1e6:.1f} | {m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | "
-                         f"{m['search'] / 1024:.0f} | {check} |")
+                         f"{m['search'] / 1024:.0f} | {check} | {index} |")
     return "\n".join(lines)
 
 

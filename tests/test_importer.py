@@ -183,6 +183,7 @@ def test_accuracy_on_the_five_sources():
     assert scores["deadlines"].agreement >= 0.90, scores["deadlines"].misses
 
 
+@pytest.mark.slow
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
     score = scans(browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
@@ -217,6 +218,7 @@ SCAN_FLOORS = {"dev": 0.90, "held-out": 0.85}
 UNMET = {(name, "scan") for name in SCAN_FLOORS}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("label, key, measure, target", [
     pytest.param(*row, id=row[1] + "-" + row[2]) for row in ROWS])
@@ -227,6 +229,7 @@ def test_accuracy_targets_on_the_evaluation_sets(evaluation, name, label, key, m
     assert getattr(score, measure) >= target, f"{name} {label}: {getattr(score, measure):.0%}; {score.misses[:5]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SCAN_FLOORS)
 def test_scans_keep_their_floor(evaluation, name):
     assert evaluation[name]["scan"].recall >= SCAN_FLOORS[name]
@@ -241,6 +244,7 @@ def plan_files(tmp_path_factory, browser):
                   "docx": docx(text, folder / "ke-hoach.docx", ("SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["pdf", "scan", "docx"])
 def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_path):
     text, files = plan_files

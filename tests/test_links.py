@@ -170,6 +170,18 @@ def test_presentation_view_shows_the_section_its_citation_and_a_qr_code_of_its_l
     assert ct33.locator(".kb-present").count() == 0
 
 
+@pytest.mark.parametrize("length", [10, 40, 80, 150, 250, 400])  # versions 1 to 15
+def test_qr_codes_read_back_at_every_size(browser, server, length):
+    import zxingcpp
+    from PIL import Image
+    tab = browser.new_page(viewport={"width": 900, "height": 900})
+    tab.goto(server)
+    tab.add_script_tag(url=server + "assets/qr.js")
+    text = (f"{server}van-ban/kế-hoạch-đ/" + "x" * length)[:length]
+    tab.set_content(f'<img id="q" src="{tab.evaluate("t => kbQrImage(t)", text)}" style="width:800px;image-rendering:pixelated">')
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(tab.locator("#q").screenshot())))] == [text]
+
+
 def printed(tab, url: str, pdf: Path) -> list[str]:
     """The text of each A4 page a browser prints of a page of the site."""
     tab.goto(url)

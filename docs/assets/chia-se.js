@@ -13,7 +13,6 @@
   }
   follow();
   window.addEventListener("hashchange", follow);
-  var withQr = JSON.parse(data.dataset.qr);
   var status = document.createElement("div");
   status.className = "kb-status";
   status.setAttribute("role", "status");
@@ -75,25 +74,20 @@
     return parts;
   }
 
-  // The document's QR codes, from a script (it loads from file:// too, where fetch does not).
-  function withCodes(done) {
-    var codes = window.kbQr && window.kbQr[data.dataset.id];
-    if (codes) return done(codes);
-    var script = document.createElement("script");
-    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/qr/" + data.dataset.id + ".js";
-    script.onload = script.onerror = function () { done(window.kbQr && window.kbQr[data.dataset.id]); };
-    document.head.appendChild(script);
+  // The section's permanent address: the published site's (canonical) where there is one, for a QR code that
+  // leads there from a projector or paper, even when the page was opened from a copy.
+  function permanent(id) {
+    var canonical = document.querySelector("link[rel=canonical]");
+    return (canonical ? canonical.href : location.href.split("#")[0]) + "#" + id;
   }
 
-  // [size, hex of the dark modules row by row] → an SVG image with a four-module quiet zone.
-  function drawn(code) {
-    var n = code[0], hex = code[1], path = "";
-    for (var i = 0; i < n * n; i++) {
-      if ((parseInt(hex[i >> 2], 16) >> (3 - (i & 3))) & 1) path += "M" + (i % n + 4) + " " + (Math.floor(i / n) + 4) + "h1v1h-1z";
-    }
-    var svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + (n + 8) + " " + (n + 8) + '" shape-rendering="crispEdges">' +
-      '<rect width="100%" height="100%" fill="#fff"/><path d="' + path + '"/></svg>';
-    return "data:image/svg+xml," + encodeURIComponent(svg);
+  // The QR code drawer (assets/qr.js), loaded on first use by a script tag, which works from file:// too.
+  function withQr(done) {
+    if (window.kbQrImage) return done(window.kbQrImage);
+    var script = document.createElement("script");
+    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/qr.js";
+    script.onload = script.onerror = function () { done(window.kbQrImage); };
+    document.head.appendChild(script);
   }
 
   function present(id) {
@@ -115,12 +109,10 @@
     cite.textContent = labels[id] + " " + data.dataset.doc;
     var aside = document.createElement("div");
     aside.className = "kb-present__link";
-    if (withQr.indexOf(id) !== -1) {
-      var qr = document.createElement("img");
-      qr.alt = "Mã QR của liên kết tới " + labels[id];
-      aside.appendChild(qr);
-      withCodes(function (codes) { if (codes && codes[id]) qr.src = drawn(codes[id]); else qr.remove(); });
-    }
+    var qr = document.createElement("img");
+    qr.alt = "Mã QR của liên kết tới " + labels[id];
+    aside.appendChild(qr);
+    withQr(function (image) { if (image) qr.src = image(permanent(id)); else qr.remove(); });
     var url = document.createElement("p");
     url.textContent = linkTo(id);
     aside.appendChild(url);

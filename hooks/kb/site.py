@@ -46,7 +46,7 @@ def restore(url: str, page_html: str, site_dir: str, site_url: str) -> str:
 
 
 def write_static(model: Model, site_dir: str, site_url: str, directory_urls: bool, short_links: bool = True) -> None:
-    """Files that are not pages: short links (unless told not to), QR codes, calendar feeds, the search index,
+    """Files that are not pages: short links (unless told not to), calendar feeds, the search index,
     the model as data."""
     made: set[str] = set()  # tens of thousands of files in a few thousand folders: create each folder once
     for files in _static(model, site_url, directory_urls, short_links):
@@ -68,7 +68,6 @@ def _write(site_dir: str, files: dict, made: set[str]) -> None:
 def _static(model: Model, site_url: str, directory_urls: bool, short_links: bool):
     if short_links:
         yield shortlinks.files(model, directory_urls)
-    yield shortlinks.qr_files(model, site_url)
     yield calendar.feeds(model, site_url)
     yield search.files(model, directory_urls)
     yield exports.model_files(model, site_url)

@@ -101,10 +101,9 @@ def share_data(model: Model, page: Page, out: c.Output) -> str:
     """What the copy-link, citation and presentation buttons need, and where moved anchors lead now, for the
     page's script."""
     labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
-    qr = sorted({t.anchor for t in page.doc.tasks})
     moved = {old: out.address(new) for old, new in anchor_redirects(model.redirects, f"van-ban/{page.doc.id}/").items()}
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
-             "data-qr": json.dumps(qr), "data-id": page.doc.id, "data-moved": json.dumps(moved)}
+             "data-id": page.doc.id, "data-moved": json.dumps(moved)}
     return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n"
 
 
