@@ -17,6 +17,7 @@ ORIGINALS = ROOT / "nguon"  # the files the base was built from, as received
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 TODAY = "2026-11-23"  # builds are dated, so that "the coming 12 months" is the same on every run
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
+SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000/")  # where the built site says it lives (mkdocs.yml)
 
 
 def build(root: Path, out: Path, today: str = TODAY, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:

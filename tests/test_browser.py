@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "trich-dan": "van-ban-trich-dan/cv-1260-ubnd-nc-kon-tum-2023/",
     "404": "khong-co-trang-nay/",
     "tim-kiem": "?q=dan+van",
+    "tap-trinh-chieu": "tap-trinh-chieu/#t=T%E1%BA%ADp&m=ct-33-ttg-2021:muc-6&m=ha-tinh-chi-thi-ct33:muc-4:ghi+ch%C3%BA",
 }
 
 
@@ -148,6 +149,9 @@ def test_offline_bundle_opens_from_file(browser, tmp_path):
     tab.locator(f".md-search-result a[href*='#{section.split('#')[1]}']").first.click()
     tab.wait_for_url(re.compile(re.escape(section.split("/#")[0].removesuffix("/")) + r"\.html.*#" + section.split("#")[1] + "$"))
     assert tab.locator(f"#{section.split('#')[1]}").is_visible()
+    # A briefing pack sent as a link shows its sections' text from the files.
+    tab.goto((out / "tap-trinh-chieu.html").as_uri() + "#m=ct-33-ttg-2021:muc-6")
+    assert "Luật tiếp cận thông tin" in tab.locator(".kb-tap-muc").first.inner_text()
     tab.goto((out / "index.html").as_uri())
     tab.get_by_role("link", name="Chỉ thị 33/CT-TTg").first.click()
     tab.wait_for_url(re.compile(r"van-ban/ct-33-ttg-2021\.html"))

@@ -81,15 +81,6 @@
     return (canonical ? canonical.href : location.href.split("#")[0]) + "#" + id;
   }
 
-  // The QR code drawer (assets/qr.js), loaded on first use by a script tag, which works from file:// too.
-  function withQr(done) {
-    if (window.kbQrImage) return done(window.kbQrImage);
-    var script = document.createElement("script");
-    script.src = JSON.parse(document.getElementById("__config").textContent).base + "/assets/qr.js";
-    script.onload = script.onerror = function () { done(window.kbQrImage); };
-    document.head.appendChild(script);
-  }
-
   function present(id) {
     var overlay = document.createElement("div");
     overlay.className = "kb-present";
@@ -112,7 +103,7 @@
     var qr = document.createElement("img");
     qr.alt = "Mã QR của liên kết tới " + labels[id];
     aside.appendChild(qr);
-    withQr(function (image) { if (image) qr.src = image(permanent(id)); else qr.remove(); });
+    qr.src = window.kbQrImage(permanent(id));
     var url = document.createElement("p");
     url.textContent = linkTo(id);
     aside.appendChild(url);

@@ -55,24 +55,11 @@
     return line.trim().split(" ").filter(function (w, i, all) { return w && all.indexOf(w) === i; });
   }
 
-  // Online a file is fetched; from files it is a script that hands its data to kbSearchData(path, data).
-  var waiting = {};
-  self.kbSearchData = function (path, data) { if (waiting[path]) waiting[path](data); };
-
+  // Online a file is fetched; from files it is a script, read as assets/tep.js reads them.
   function get(path) {
-    if (!cache[path]) cache[path] = FROM_FILES ? load(path) : fetch(new URL(path, INDEX)).then(
+    if (!cache[path]) cache[path] = FROM_FILES ? self.kbLoad(INDEX, path) : fetch(new URL(path, INDEX)).then(
       function (r) { return r.ok ? r.json() : null; }, function () { return null; });
     return cache[path];
-  }
-
-  function load(path) {
-    return new Promise(function (resolve) {
-      var script = document.createElement("script");
-      waiting[path] = function (data) { delete waiting[path]; resolve(data); };
-      script.onerror = function () { delete waiting[path]; resolve(null); };
-      script.src = new URL(path.replace(/\.json$/, ".js"), INDEX).href;
-      document.head.appendChild(script);
-    });
   }
 
   // "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.

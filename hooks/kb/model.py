@@ -208,8 +208,8 @@ def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
 
 
 def _plain(markdown: str) -> str:
-    # The text as its page shows it (no list marks, escapes or anchors), to quote and search.
-    return " ".join(" ".join(" ".join(lines) for _, lines in markup.paragraphs(markdown)).split())
+    # The text as its page shows it (no list marks, escapes or anchors), a line per paragraph, to quote and search.
+    return "\n".join(" ".join(" ".join(lines).split()) for _, lines in markup.paragraphs(markdown))
 
 
 def _read_yaml(root: Path, rel: str, problems: list, optional: bool = False) -> Parsed | None:

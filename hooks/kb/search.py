@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from .model import Model, reach
 from .pages import common as c
+from .pages.document import citation
 from .text import fold
 
 FOLDER = "search/kb"
@@ -50,10 +51,10 @@ def _expand(words: list[str], found: set[str], forms) -> set[str]:
 
 
 def entries(model: Model, directory_urls: bool = True) -> list[list[list[str]]]:
-    """Per page: [location, title, text] of the page itself (and, for a document, its kind and number), then of
-    each section."""
+    """Per page: [location, title, text] of the page itself (and, for a document, its kind and number, and how
+    a briefing cites it), then of each section (its paragraphs a line each)."""
     out = []
-    for page in sorted(model.pages.values(), key=lambda p: _level(model, p.doc.id)):
+    for page in (model.pages[doc_id] for doc_id in _documents(model)):
         doc, url = page.doc, f"van-ban/{page.doc.id}/"
         issuer = model.units.get(doc.issuer or "")
         signer = " ".join(x for x in (doc.signer.capacity, doc.signer.position, doc.signer.name) if x)
@@ -63,7 +64,7 @@ def entries(model: Model, directory_urls: bool = True) -> list[list[list[str]]]:
         sections = [[f"{url}#{s.anchor}", f"{c.anchor_label(s.anchor)}: {s.title[:90]}", s.text] for s in page.sections.values()]
         # The document's own entry also carries its kind and number alone: typed, they name this document.
         named = " ".join(x for x in (c.DOC_KINDS.get(doc.kind or ""), doc.number) if x)
-        out.append([[url, c.title(model, page), about, named]] + sections)
+        out.append([[url, c.title(model, page), about, named, citation(model, page)]] + sections)
     for unit in model.units.values():
         parent = model.units.get(unit.parent or "")
         about = " ".join(x for x in (unit.short_name, c.LEVELS[unit.level], parent and parent.name) if x)
@@ -83,9 +84,10 @@ def _folded(phrase: str) -> str:
     return " ".join(w if w == "…" else " ".join(_WORDS.findall(fold(w))) for w in phrase.split())
 
 
-# How many documents stand above one: pages are numbered from the top, and search puts the higher first between equals.
-def _level(model: Model, doc_id: str) -> int:
-    return len(reach([doc_id], lambda i: [d for d in model.pages[i].doc.implements if d in model.pages]))
+# The documents from the top down (by how many stand above each): stores are numbered so, and search puts the
+# higher first between equals.
+def _documents(model: Model) -> list[str]:
+    return sorted(model.pages, key=lambda i: len(reach([i], lambda d: [u for u in model.pages[d].doc.implements if u in model.pages])))
 
 
 def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
@@ -117,6 +119,9 @@ def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
         listed = _runs(list(where)) if common else "|".join(f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
+    # For briefing packs (assets/tap.js): which store holds each document, and where moved addresses lead now.
+    stores = {f"van-ban/{doc_id}/": p for p, doc_id in enumerate(_documents(model))}
+    out[f"{FOLDER}/trang.json"] = json.dumps({"trang": stores, "chuyen": model.redirects}, ensure_ascii=False, separators=(",", ":"))
     out[f"{FOLDER}/ngon-ngu.json"] = json.dumps(language(model), ensure_ascii=False, separators=(",", ":"))
     by_length: dict[int, list[str]] = defaultdict(list)
     for token in postings:

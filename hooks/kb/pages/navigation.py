@@ -62,7 +62,8 @@ def site(model: Model) -> list:
             {"Văn bản": documents(model) + ([{"Báo cáo": reports}] if reports else [])},
             {"Tra cứu": [{"Lịch báo cáo": "lich-bao-cao.md"},
                          {"Theo dõi báo cáo": "theo-doi-bao-cao.md"},
-                         {"Hệ thống văn bản": "he-thong.md"}]
+                         {"Hệ thống văn bản": "he-thong.md"},
+                         {"Tập trình chiếu": "tap-trinh-chieu.md"}]
                         + ([{"Đối chiếu": compared}] if compared else [])
                         + [{"Đơn vị": "don-vi/index.md"},
                            {"Văn bản được trích dẫn": "van-ban-trich-dan/index.md"}]},

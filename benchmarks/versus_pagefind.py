@@ -2,7 +2,8 @@
 query sets (tests/search-eval/): the answer in the first three results by section and by page, bytes fetched by
 a first query, index size.
 
-    python benchmarks/pagefind.py [--site DIR]
+    python benchmarks/versus_pagefind.py [--site DIR]
+    python benchmarks/versus_pagefind.py --generated 1000   (index sizes on the benchmark's generated base)
 
 Pagefind indexes a copy of the site folded as our index is (no diacritics, đ → d, lower case) and is asked the
 folded query. Its hits are listed as Material lists ours: a page, then its two best sections, then the next page;
@@ -17,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent / "tests"), str(HERE.parent / "hooks")]
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent / "hooks")]
 
 from conftest import ROOT, build, chromium, results, serve  # noqa: E402
 from kb.text import fold  # noqa: E402
@@ -69,10 +70,25 @@ def first_bytes(tab, url: str, ask) -> int:
         .filter(r => /pagefind|search\\/kb|tim-kiem/.test(r.name)).reduce((s, r) => s + (r.encodedBodySize || 0), 0)""")
 
 
+def sizes(n: int) -> None:
+    """Index sizes of both engines on the benchmark's generated base of n documents."""
+    from generate import generate
+    with tempfile.TemporaryDirectory() as tmp:
+        project = generate(Path(tmp) / "kho", n)
+        built = build(project, project / "site")
+        assert built.returncode == 0, built.stderr
+        ours = sum(f.stat().st_size for f in (project / "site/search/kb").rglob("*") if f.is_file())
+        theirs = index(folded_copy(project / "site", Path(tmp) / "pagefind-site"))
+    print(f"{n} văn bản: chỉ mục của kho {ours / 1e6:.1f} MB, của Pagefind {theirs / 1e6:.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Tìm kiếm của kho so với Pagefind trên cùng site và cùng bộ câu.")
     parser.add_argument("--site", type=Path, help="site đã dựng (mặc định: dựng kho vào thư mục tạm)")
+    parser.add_argument("--generated", type=int, help="chỉ đo cỡ chỉ mục trên kho giả lập N văn bản (benchmarks/generate.py)")
     args = parser.parse_args()
+    if args.generated:
+        return sizes(args.generated)
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
         site = args.site
         if site is None:
