@@ -3,11 +3,12 @@ browser, reordered, sent as one link, opened elsewhere, presented with keys and 
 
 import io
 import re
+import shutil
 import subprocess
 
 import pytest
 
-from conftest import SITE_URL
+from conftest import ROOT, SITE_URL, build, copy_project, serve
 
 CT33, HT = "van-ban/ct-33-ttg-2021/", "van-ban/ha-tinh-chi-thi-ct33/"
 PICKED = [(CT33, "Điểm 6"), (CT33, "Điểm 4"), (HT, "Điểm 6")]
@@ -114,3 +115,17 @@ def test_a_section_no_longer_in_the_base_is_shown_as_such(tab, server):
     assert len(shown) == 3
     gaps = tab.locator(".kb-tap-muc .kb-gap").all_inner_texts()
     assert len(gaps) == 2 and all("không còn trong kho" in g for g in gaps)
+
+
+def test_a_section_that_moved_is_followed_to_its_new_address(browser, tmp_path):
+    project = copy_project(tmp_path / "kho")
+    shutil.copy(ROOT / "data/lien-ket.txt", project / "data/lien-ket.txt")
+    with open(project / "data/chuyen-huong.yml", "a", encoding="utf-8") as out:
+        out.write("- tu: van-ban/ct-33-ttg-2021/#diem-6\n  den: van-ban/ct-33-ttg-2021/#muc-6\n")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as url:
+        tab = browser.new_page()
+        tab.goto(url + "tap-trinh-chieu/#m=ct-33-ttg-2021:diem-6")
+        assert sections(tab) == ["1. Điểm 6 Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ"]
+        assert "Luật tiếp cận thông tin" in tab.locator(".kb-tap-muc").inner_text()
