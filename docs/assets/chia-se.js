@@ -13,55 +13,12 @@
   }
   follow();
   window.addEventListener("hashchange", follow);
-  var status = document.createElement("div");
-  status.className = "kb-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  document.body.appendChild(status);
-
   function linkTo(id) {
     return location.href.split("#")[0] + "#" + id;
   }
 
   function citation(id) {
     return labels[id] + " " + data.dataset.doc + " (" + linkTo(id) + ")";
-  }
-
-  function say(text) {
-    status.textContent = text;
-    setTimeout(function () { status.textContent = ""; }, 2500);
-  }
-
-  // Clipboard API where the page is a secure context; the older copy command on plain-http intranets.
-  function copy(text, done) {
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { say(done); }, function () { fallback(text, done); });
-    } else {
-      fallback(text, done);
-    }
-  }
-
-  function fallback(text, done) {
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    say(document.execCommand("copy") ? done : "Không sao chép được; hãy chép: " + text);
-    document.body.removeChild(area);
-  }
-
-  function button(text, label, action) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "kb-action";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
-    b.title = label;
-    b.addEventListener("click", action);
-    return b;
   }
 
   // The section's own content: a paragraph (or the block of a point of several paragraphs), or a heading with
@@ -72,13 +29,6 @@
       for (var next = el.nextElementSibling; next && !next.id && !/^H[1-6]$/.test(next.tagName); next = next.nextElementSibling) parts.push(next);
     }
     return parts;
-  }
-
-  // The section's permanent address: the published site's (canonical) where there is one, for a QR code that
-  // leads there from a projector or paper, even when the page was opened from a copy.
-  function permanent(id) {
-    var canonical = document.querySelector("link[rel=canonical]");
-    return (canonical ? canonical.href : location.href.split("#")[0]) + "#" + id;
   }
 
   function present(id) {
@@ -103,11 +53,11 @@
     var qr = document.createElement("img");
     qr.alt = "Mã QR của liên kết tới " + labels[id];
     aside.appendChild(qr);
-    qr.src = window.kbQrImage(permanent(id));
+    qr.src = window.kbQrImage(kb.permanent(kb.published(location.href.split("#")[0]) + "#" + id));
     var url = document.createElement("p");
     url.textContent = linkTo(id);
     aside.appendChild(url);
-    var close = button("Đóng", "Đóng trình chiếu", function () { overlay.remove(); opener.focus(); });
+    var close = kb.button("Đóng", "Đóng trình chiếu", function () { overlay.remove(); opener.focus(); });
     var opener = document.activeElement;
     overlay.append(close, body, cite, aside);
     overlay.addEventListener("keydown", function (e) { if (e.key === "Escape") close.click(); });
@@ -121,9 +71,9 @@
     var actions = document.createElement("span");
     actions.className = "kb-actions";
     actions.append(
-      button("liên kết", "Sao chép liên kết tới " + labels[id], function () { copy(linkTo(id), "Đã sao chép liên kết tới " + labels[id]); }),
-      button("trích dẫn", "Sao chép trích dẫn " + labels[id], function () { copy(citation(id), "Đã sao chép trích dẫn " + labels[id]); }),
-      button("trình chiếu", "Trình chiếu " + labels[id], function () { present(id); })
+      kb.button("liên kết", "Sao chép liên kết tới " + labels[id], function () { kb.copy(linkTo(id), "Đã sao chép liên kết tới " + labels[id]); }),
+      kb.button("trích dẫn", "Sao chép trích dẫn " + labels[id], function () { kb.copy(citation(id), "Đã sao chép trích dẫn " + labels[id]); }),
+      kb.button("trình chiếu", "Trình chiếu " + labels[id], function () { present(id); })
     );
     (el.tagName === "DIV" ? el.firstElementChild : el).appendChild(actions);  // after a point's first paragraph
   });

@@ -4,10 +4,8 @@
 (function () {
   "use strict";
   var KEY = "kb-tap";
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
-  var FROM_FILES = location.protocol === "file:";
-  var STORES = new URL("search/kb/", root);
+  var FROM_FILES = kb.fromFiles;
+  var STORES = new URL("search/kb/", kb.root);
 
   // ---- the pack in this browser: {t: title, m: [{u: address, l: label, g: note}]} ----
 
@@ -24,71 +22,31 @@
     panel.refresh();
   }
 
-  // An address as published ("van-ban/x/#muc-6"), from a link of this build (directory or .html addresses).
-  function published(href) {
-    var url = new URL(href, location.href), path = url.pathname.slice(root.pathname.length);
-    path = path.replace(/index\.html$/, "").replace(/\.html$/, "/");
-    return decodeURIComponent(path) + url.hash;
-  }
-
-  // The published address as a link of this build.
-  function linked(address) {
-    var parts = address.split("#");
-    var path = FROM_FILES ? parts[0].replace(/\/$/, ".html") : parts[0];
-    return new URL(path, root).href + (parts[1] ? "#" + parts[1] : "");
-  }
-
-  // Where the site lives for good (its canonical address), for links and QR codes sent or printed.
-  function permanent(address) {
-    var canonical = document.querySelector("link[rel=canonical]");
-    var site = canonical ? new URL(config.base.replace(/\/?$/, "/"), canonical.href).href : root.href;
-    return site + address;
-  }
-
-  function button(text, label, action) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "kb-action";
-    b.textContent = text;
-    b.setAttribute("aria-label", label);
-    b.title = label;
-    b.addEventListener("click", action);
-    return b;
-  }
-
-  function say(text) {
-    var status = document.querySelector(".kb-status") || document.body.appendChild(Object.assign(
-      document.createElement("div"), { className: "kb-status" }));
-    status.setAttribute("role", "status");
-    status.textContent = text;
-    setTimeout(function () { status.textContent = ""; }, 2500);
-  }
-
   // ---- on document pages: "thêm vào tập" beside each section's actions and on each task row ----
 
   function add(address, label) {
     var pack = mine();
-    if (pack.m.some(function (i) { return i.u === address; })) return say("Đã có trong tập: " + label);
+    if (pack.m.some(function (i) { return i.u === address; })) return kb.say("Đã có trong tập: " + label);
     pack.m.push({ u: address, l: label, g: "" });
     keep(pack);
-    say("Đã thêm vào tập trình chiếu: " + label);
+    kb.say("Đã thêm vào tập trình chiếu: " + label);
   }
 
   function offer() {
     var share = document.getElementById("kb-share");
     if (!share) return;
     var labels = JSON.parse(share.dataset.labels), doc = share.dataset.doc;
-    var page = published(location.href.split("#")[0]);
+    var page = kb.published(location.href.split("#")[0]);
     Array.prototype.forEach.call(document.querySelectorAll(".md-content .kb-actions"), function (actions) {
       var id = actions.parentElement.closest("[id]").id;
       if (!labels[id]) return;
-      actions.appendChild(button("thêm vào tập", "Thêm " + labels[id] + " vào tập trình chiếu",
+      actions.appendChild(kb.button("thêm vào tập", "Thêm " + labels[id] + " vào tập trình chiếu",
         function () { add(page + "#" + id, labels[id] + " " + doc); }));
     });
     Array.prototype.forEach.call(document.querySelectorAll(".md-content td:first-child a[href*='#']"), function (a) {
       var id = a.hash.slice(1);
-      if (!labels[id] || published(a.href).split("#")[0] !== page) return;
-      a.parentElement.appendChild(button("thêm vào tập", "Thêm " + labels[id] + " vào tập trình chiếu",
+      if (!labels[id] || kb.published(a.href).split("#")[0] !== page) return;
+      a.parentElement.appendChild(kb.button("thêm vào tập", "Thêm " + labels[id] + " vào tập trình chiếu",
         function () { add(page + "#" + id, labels[id] + " " + doc); }));
     });
   }
@@ -99,7 +57,7 @@
     refresh: function () {
       var pack = mine();
       if (!this.toggle) {
-        this.toggle = document.body.appendChild(button("", "Mở tập trình chiếu", function () { panel.open(!panel.box.hidden ? false : true); }));
+        this.toggle = document.body.appendChild(kb.button("", "Mở tập trình chiếu", function () { panel.open(!panel.box.hidden ? false : true); }));
         this.toggle.className = "kb-action kb-tap-toggle";
         this.box = document.body.appendChild(document.createElement("section"));
         this.box.className = "kb-tap-panel md-typeset";
@@ -131,17 +89,17 @@
         note.setAttribute("aria-label", "Ghi chú cho " + item.l);
         note.addEventListener("change", function () { var p = mine(); p.m[n].g = note.value.trim(); keep(p); });
         li.append(document.createElement("br"), note,
-          button("lên", "Đưa lên: " + item.l, function () { move(n, -1); }),
-          button("xuống", "Đưa xuống: " + item.l, function () { move(n, 1); }),
-          button("bỏ", "Bỏ khỏi tập: " + item.l, function () { var p = mine(); p.m.splice(n, 1); keep(p); }));
+          kb.button("lên", "Đưa lên: " + item.l, function () { move(n, -1); }),
+          kb.button("xuống", "Đưa xuống: " + item.l, function () { move(n, 1); }),
+          kb.button("bỏ", "Bỏ khỏi tập: " + item.l, function () { var p = mine(); p.m.splice(n, 1); keep(p); }));
         list.appendChild(li);
       });
       var open = document.createElement("a");
-      open.href = linked("tap-trinh-chieu/");
+      open.href = kb.linked("tap-trinh-chieu/");
       open.textContent = "Mở tập để trình chiếu, in, gửi";
       box.append(title, list, open,
-        button("xóa hết", "Xóa hết tập trình chiếu", function () { keep({ t: mine().t, m: [] }); panel.open(false); }),
-        button("đóng", "Đóng tập trình chiếu", function () { panel.open(false); panel.toggle.focus(); }));
+        kb.button("xóa hết", "Xóa hết tập trình chiếu", function () { keep({ t: mine().t, m: [] }); panel.open(false); }),
+        kb.button("đóng", "Đóng tập trình chiếu", function () { panel.open(false); panel.toggle.focus(); }));
     }
   };
 
@@ -195,23 +153,22 @@
       return Promise.all(pack.m.map(function (item) { return where ? section(item.u, where) : null; }));
     }).then(function (found) {
       var slides = pack.m.map(function (item, n) { return draw(host, item, found[n], n + 1); });
-      tools.append(button("Trình chiếu", "Trình chiếu tập, mỗi mục một trang", function () { present(pack, slides, tools); }),
-        button("In", "In tập: mỗi mục nguyên văn, trích dẫn và mã QR", function () { window.print(); }));
+      tools.append(kb.button("Trình chiếu", "Trình chiếu tập, mỗi mục một trang", function () { present(pack, slides, tools); }),
+        kb.button("In", "In tập: mỗi mục nguyên văn, trích dẫn và mã QR", function () { window.print(); }));
       var link = document.createElement("input");
       link.readOnly = true;
       link.className = "kb-tap-link";
-      link.value = permanent("tap-trinh-chieu/") + "#" + sent(pack);
+      link.value = kb.permanent("tap-trinh-chieu/") + "#" + sent(pack);
       link.setAttribute("aria-label", "Liên kết của tập, để gửi qua Zalo hay thư điện tử");
-      tools.append(link, button("Sao chép liên kết", "Sao chép liên kết của tập", function () {
-        link.select();
-        say(document.execCommand("copy") ? "Đã sao chép liên kết của tập" : "Hãy chép liên kết trong ô");
+      tools.append(link, kb.button("Sao chép liên kết", "Sao chép liên kết của tập", function () {
+        kb.copy(link.value, "Đã sao chép liên kết của tập");
       }));
       if (readOnly) {
-        tools.append(button("Lưu thành tập của tôi", "Lưu tập này thành tập của tôi trong trình duyệt này", function () {
+        tools.append(kb.button("Lưu thành tập của tôi", "Lưu tập này thành tập của tôi trong trình duyệt này", function () {
           keep(pack);
           history.replaceState(null, "", location.pathname);
           shown(mine(), false);
-          say("Đã lưu thành tập của tôi");
+          kb.say("Đã lưu thành tập của tôi");
         }));
       }
     });
@@ -231,7 +188,7 @@
       return null;
     }
     var a = document.createElement("a");
-    a.href = linked(found.address);
+    a.href = kb.linked(found.address);
     a.textContent = number + ". " + found.cite;
     cite.appendChild(a);
     if (item.g) part.appendChild(Object.assign(document.createElement("p"), { className: "kb-tap-note", textContent: item.g }));
@@ -239,7 +196,7 @@
     var qr = document.createElement("img");
     qr.className = "kb-tap-qr";
     qr.alt = "Mã QR của " + found.cite;
-    qr.src = window.kbQrImage(permanent(found.address));
+    qr.src = window.kbQrImage(kb.permanent(found.address));
     part.appendChild(qr);
     host.appendChild(part);
     return { part: part, found: found, item: item, qr: qr.src };
@@ -268,7 +225,7 @@
       aside.className = "kb-present__link";
       var qr = Object.assign(document.createElement("img"), { src: s.qr, alt: "Mã QR của " + s.found.cite });
       aside.append(qr, Object.assign(document.createElement("p"), { textContent: (at + 1) + " / " + slides.length }));
-      overlay.append(button("Đóng", "Đóng trình chiếu", leave), body, cite, aside);
+      overlay.append(kb.button("Đóng", "Đóng trình chiếu", leave), body, cite, aside);
       // As large as the screen holds: a long section is set smaller until the slide fits, QR code included.
       for (var size = parseFloat(getComputedStyle(body).fontSize); overlay.scrollHeight > overlay.clientHeight && size > 12; size--) {
         body.style.fontSize = size + "px";

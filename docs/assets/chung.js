@@ -1,0 +1,77 @@
+// What the page scripts share (chia-se.js, tap.js): a small action button, a status line read out by screen
+// readers, and the site's addresses: as published, as linked in this build, and for good (the canonical site).
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var status;
+
+  function copied(text, done) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    window.kb.say(document.execCommand("copy") ? done : "Không sao chép được; hãy chép: " + text);
+    document.body.removeChild(area);
+  }
+
+  window.kb = {
+    root: root,
+    fromFiles: location.protocol === "file:",
+
+    button: function (text, label, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "kb-action";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.title = label;
+      b.addEventListener("click", action);
+      return b;
+    },
+
+    say: function (text) {
+      if (!status) {
+        status = document.body.appendChild(document.createElement("div"));
+        status.className = "kb-status";
+        status.setAttribute("role", "status");
+        status.setAttribute("aria-live", "polite");
+      }
+      status.textContent = text;
+      setTimeout(function () { status.textContent = ""; }, 2500);
+    },
+
+    // Clipboard API where the page is a secure context; the older copy command on plain-http intranets.
+    copy: function (text, done) {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { window.kb.say(done); }, function () { copied(text, done); });
+      } else {
+        copied(text, done);
+      }
+    },
+
+    // An address as published ("van-ban/x/#muc-6"), from a link of this build (directory or .html addresses).
+    published: function (href) {
+      var url = new URL(href, location.href), path = url.pathname.slice(root.pathname.length);
+      return decodeURIComponent(path.replace(/index\.html$/, "").replace(/\.html$/, "/")) + url.hash;
+    },
+
+    // A published address as a link of this build.
+    linked: function (address) {
+      var parts = address.split("#");
+      var path = window.kb.fromFiles ? parts[0].replace(/\/$/, ".html") : parts[0];
+      return new URL(path, root).href + (parts[1] ? "#" + parts[1] : "");
+    },
+
+    // A published address on the site for good (its canonical address), for links and QR codes sent, projected
+    // or printed, even from a copy.
+    permanent: function (address) {
+      var canonical = document.querySelector("link[rel=canonical]");
+      var site = canonical ? new URL(config.base.replace(/\/?$/, "/"), canonical.href).href : root.href;
+      return site + address;
+    }
+  };
+})();
