@@ -62,6 +62,7 @@
     overlay.append(close, body, cite, aside);
     overlay.addEventListener("keydown", function (e) { if (e.key === "Escape") close.click(); });
     document.body.appendChild(overlay);
+    kb.fit(overlay, body);
     close.focus();
   }
 

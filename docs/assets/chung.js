@@ -53,6 +53,14 @@
       }
     },
 
+    // A presented section as large as the screen holds: a long one is set smaller until the slide fits, QR
+    // code included.
+    fit: function (slide, text) {
+      for (var size = parseFloat(getComputedStyle(text).fontSize); slide.scrollHeight > slide.clientHeight && size > 12; size--) {
+        text.style.fontSize = size + "px";
+      }
+    },
+
     // An address as published ("van-ban/x/#muc-6"), from a link of this build (directory or .html addresses).
     published: function (href) {
       var url = new URL(href, location.href), path = url.pathname.slice(root.pathname.length);

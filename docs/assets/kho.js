@@ -77,8 +77,24 @@
     title.after(line);
   }
 
+  // Where a document stands, worked out again for the reader's day: the site was built on another.
+  function standing() {
+    var today = new Date().toISOString().slice(0, 10);
+    function day(iso) { return iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4); }
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-hieu-luc"), function (el) {
+      var d = el.dataset;
+      el.textContent = d.tu && today < d.tu ? "Chưa có hiệu lực (từ " + day(d.tu) + ")"
+        : d.het && today >= d.het ? "Hết hiệu lực từ " + day(d.het) + " (" + d.lyDo + ")"
+        : d.motPhan && today >= d.motPhan ? "Còn hiệu lực, trừ các mục bị sửa đổi, bãi bỏ" : "Còn hiệu lực";
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-het-hieu-luc"), function (el) {
+      el.hidden = today < el.dataset.tu;
+    });
+  }
+
   function enhance() {
     printAddress();
+    standing();
     nameSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {

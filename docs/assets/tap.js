@@ -226,10 +226,7 @@
       var qr = Object.assign(document.createElement("img"), { src: s.qr, alt: "Mã QR của " + s.found.cite });
       aside.append(qr, Object.assign(document.createElement("p"), { textContent: (at + 1) + " / " + slides.length }));
       overlay.append(kb.button("Đóng", "Đóng trình chiếu", leave), body, cite, aside);
-      // As large as the screen holds: a long section is set smaller until the slide fits, QR code included.
-      for (var size = parseFloat(getComputedStyle(body).fontSize); overlay.scrollHeight > overlay.clientHeight && size > 12; size--) {
-        body.style.fontSize = size + "px";
-      }
+      kb.fit(overlay, body);
       overlay.focus();
     }
     function leave() {

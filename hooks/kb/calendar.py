@@ -60,7 +60,8 @@ class Due:
 def dues(model: Model, start: date, end: date, tasks=None) -> list[Due]:
     """Dated deadlines of all tasks (or of the given (page, task) pairs) within the window, by date."""
     tasks = tasks if tasks is not None else [(p, t) for p in model.pages.values() for t in p.doc.tasks]
-    out = [Due(day, page, task, d) for page, task in unique(tasks) for d in task.deadlines for day in occurrences(d, start, end)]
+    out = [Due(day, page, task, d) for page, task in unique(tasks) for d in task.deadlines
+           for day in occurrences(d, start, min(end, model.until(page, task) or end))]  # none after its document ends
     return sorted(out, key=lambda due: (due.day, due.page.doc.id, due.task.code))
 
 

@@ -10,7 +10,7 @@ import difflib
 import re
 from datetime import timedelta
 
-from . import calendar as cal, history, markup, originals, tracking
+from . import calendar as cal, history, lifecycle, markup, originals, tracking
 from .importing import witness
 from .importing.readers import ImportRefused
 from .importing.matching import UnitIndex
@@ -152,16 +152,57 @@ def check_drafts(model: Model):
 
 def check_cycles(model: Model):
     """No document implements itself through a chain of 'trien_khai'."""
+    yield from _loops(model, "trien_khai", lambda doc: doc.implements)
+
+
+def check_lifecycle(model: Model):
+    """Replacements, amendments and annulments name documents and points the base holds, take effect once the
+    text they act on exists, form no cycle, and leave no two plans applying on the same day."""
+    for page in model.pages.values():
+        doc = page.doc
+        if doc.valid_from and doc.valid_to and doc.valid_to < doc.valid_from:
+            yield _at(page, ("hieu_luc_den",), f"trường 'hieu_luc_den': {doc.valid_to:%d/%m/%Y} trước ngày có hiệu lực {doc.valid_from:%d/%m/%Y}")
+        for key, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
+            for i, change in enumerate(changes):
+                yield from _change(model, page, key, i, change)
+    yield from _loops(model, "thay_the", lambda doc: [c.document for c in doc.replaces])
+
+
+def _change(model: Model, page: Page, key: str, i: int, change):
+    # One relation of one document, checked against the document it acts on.
+    target, field, action = model.pages.get(change.document), f"{key}[{i + 1}]", lifecycle.ACTIONS[key]
+    if target is None:
+        if not _gone_document(model, change.document):
+            yield _at(page, (key, i, "van_ban"), f"trường '{field}.van_ban': không có văn bản mã '{change.document}' trong "
+                                                 f"{DOCS_DIR}/ (chỉ văn bản có trong kho mới có hiệu lực để {action}){_hint(change.document, model.pages)}")
+        return
+    if target is page:
+        yield _at(page, (key, i, "van_ban"), f"trường '{field}.van_ban': văn bản không thể tự {action} chính nó")
+        return
+    day = change.day or lifecycle.start(page.doc)
+    if day and target.doc.issued and day < target.doc.issued:
+        yield _at(page, (key, i, "tu_ngay" if change.day else "van_ban"), f"trường '{field}': '{target.doc.id}' ban hành ngày "
+                  f"{target.doc.issued:%d/%m/%Y}, không thể bị {action} từ {day:%d/%m/%Y}, trước khi có")
+    for j, point in enumerate(change.points):
+        if point not in target.sections:
+            yield _at(page, (key, i, "diem", j), f"trường '{field}.diem': '{target.doc.id}' không có mục neo '{point}'{_hint(point, target.sections)}")
+    if key == "thay_the" and day and target.doc.valid_to and target.doc.valid_to >= day:
+        yield _at(page, (key, i, "van_ban"), f"trường '{field}': '{target.doc.id}' ghi áp dụng đến hết {target.doc.valid_to:%d/%m/%Y} "
+                  f"(hieu_luc_den), nhưng văn bản này thay thế nó từ {day:%d/%m/%Y}: hai văn bản cùng áp dụng; sửa một trong hai ngày")
+
+
+def _loops(model: Model, key: str, step):
+    # A chain of relations (key) that comes back to where it started.
     state: dict[str, int] = {}
 
     def visit(doc_id: str, chain: list[str]):
         state[doc_id] = 1
-        for parent in model.pages[doc_id].doc.implements:
-            if state.get(parent) == 1:
-                loop = chain[chain.index(parent):] + [doc_id, parent] if parent in chain else [doc_id, parent]
-                yield _at(model.pages[doc_id], ("trien_khai",), f"trường 'trien_khai': vòng lặp {' → '.join(loop)}")
-            elif parent in model.pages and parent not in state:
-                yield from visit(parent, chain + [doc_id])
+        for nxt in step(model.pages[doc_id].doc):
+            if state.get(nxt) == 1:
+                loop = chain[chain.index(nxt):] + [doc_id, nxt] if nxt in chain else [doc_id, nxt]
+                yield _at(model.pages[doc_id], (key,), f"trường '{key}': vòng lặp {' → '.join(loop)}")
+            elif nxt in model.pages and nxt not in state:
+                yield from visit(nxt, chain + [doc_id])
         state[doc_id] = 2
 
     for doc_id in sorted(model.pages):
@@ -428,7 +469,7 @@ def check_proposals(model: Model):
 
 
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates, check_drafts, check_header,
-          check_cycles, check_markup, check_originals, check_duplicates, check_links, check_reports, check_proposals)
+          check_cycles, check_lifecycle, check_markup, check_originals, check_duplicates, check_links, check_reports, check_proposals)
 
 
 def run(model: Model, without=()) -> list[Problem]:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import markup
 from .history import last_changed
+from .lifecycle import Act, acts, last_day, status
 from .links import read_manifest
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
@@ -78,6 +79,7 @@ class Model:
     members: dict[str, set[str]] = field(default_factory=dict)
     assignments: dict[str, list[Assignment]] = field(default_factory=lambda: defaultdict(list))
     implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
+    undergone: dict[str, list[Act]] = field(default_factory=lambda: defaultdict(list))  # what others do to a document
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
     # What failed to load, so that the checks report its cause once and not the errors it causes elsewhere:
@@ -142,6 +144,14 @@ class Model:
     def below(self, ids: list[str]) -> list[str]:
         """Every held document implementing these, directly or further down, nearest levels first."""
         return reach(ids, lambda i: [p.doc.id for p in self.children.get(i, ())])
+
+    def standing(self, page: Page, day):
+        """Where a document stands on a day."""
+        return status(page.doc, self.undergone.get(page.doc.id, []), day)
+
+    def until(self, page: Page, task: Task):
+        """The last day a task applies: its document's end of life, or the annulment of its point (None: open)."""
+        return last_day(page.doc, self.undergone.get(page.doc.id, []), task.anchor)
 
     def not_before(self, page: Page):
         """The earliest day the document can date from: its date of issue, else the latest date of the documents
@@ -370,7 +380,7 @@ def _register(table: dict, lines: dict, record, rel: str, line: int, problems: l
 
 
 def derive(model: Model) -> None:
-    """Relations computed once: children, collective members, unit assignments, citations."""
+    """Relations computed once: children, collective members, unit assignments, what documents undergo, citations."""
     for unit in model.units.values():
         if unit.collective:
             model.members[unit.id] = {u.id for u in model.units.values() if _covers(model, unit, u)}
@@ -385,6 +395,8 @@ def derive(model: Model) -> None:
                         model.assignments[member].append(Assignment(page, task, role, unit_id))
             for ref in task.implements:
                 model.implementers[ref].append((page, task))
+    for act in acts(model.pages.values()):
+        model.undergone[act.target].append(act)
     for text, target in citation_texts(model):
         model.citation_index.setdefault(_WORD.match(text).group().lower(), []).append((text, target))
     model.citation_start = _citation_start(model.citation_index)

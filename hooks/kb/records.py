@@ -147,6 +147,15 @@ DocKind = Literal["chi-thi", "ke-hoach", "cong-van", "quyet-dinh", "nghi-quyet",
 Status = Literal["du-thao", "da-ban-hanh", "het-hieu-luc"]
 
 
+class Change(Record):
+    """Another document that this one replaces, amends or annuls (points of), and from when."""
+    document: Slug = Field(alias="van_ban", description="Mã văn bản bị thay thế, sửa đổi hay bãi bỏ (trong kho)")
+    points: list[Slug] = Field(default_factory=list, alias="diem",
+                               description="Neo các mục bị sửa đổi, bãi bỏ, ví dụ [muc-6]; để trống: cả văn bản")
+    day: IsoDate | None = Field(None, alias="tu_ngay",
+                                description="Từ ngày nào; để trống: ngày hiệu lực (không có thì ngày ban hành) của văn bản này")
+
+
 class Document(Record):
     """Front matter of one document page."""
     id: Slug = Field(description="Mã cố định; địa chỉ trang /van-ban/<id>/ lấy từ mã này và không bao giờ đổi")
@@ -164,6 +173,13 @@ class Document(Record):
     source: str | None = Field(alias="nguon", description="Văn bản được lấy từ đâu (tệp như đã nhận, nơi lưu)")
     original: Original | None = Field(None, alias="ban_goc", description="Bản gốc lưu trong nguon/ (make import ghi)")
     report: ReportOf | None = Field(None, alias="bao_cao", description="Chỉ với báo cáo (loai: bao-cao): nhiệm vụ và kỳ báo cáo")
+    valid_from: IsoDate | None = Field(None, alias="hieu_luc_tu", description="Có hiệu lực từ ngày (trống: từ ngày ban hành)")
+    valid_to: IsoDate | None = Field(None, alias="hieu_luc_den",
+                                     description="Áp dụng đến hết ngày (thời hạn của kế hoạch, ví dụ 2024-12-31)")
+    replaces: list[Change] = Field(default_factory=list, alias="thay_the", description="Văn bản mà văn bản này thay thế")
+    amends: list[Change] = Field(default_factory=list, alias="sua_doi",
+                                 description="Văn bản (các mục) mà văn bản này sửa đổi, bổ sung")
+    annuls: list[Change] = Field(default_factory=list, alias="bai_bo", description="Văn bản (các mục) mà văn bản này bãi bỏ")
     notes: list[EditorialNote] = Field(default_factory=list, alias="ghi_chu_bien_tap")
     proposals: list[Proposal] = Field(default_factory=list, alias="de_xuat",
                                       description="Đề xuất của trình nhập chờ biên tập viên xác nhận; xóa từng mục sau khi kiểm tra")

@@ -127,7 +127,8 @@ def _dues(model: Model, today: date) -> list[Due]:
         deadline = task.deadlines[k]
         # A period due before the document was issued was never owed, whatever a report claims.
         start = max(start, model.not_before(page) or start)
-        days = cal.occurrences(deadline, start, date(today.year + 2, 12, 31))
+        last = date(today.year + 2, 12, 31)
+        days = cal.occurrences(deadline, start, min(last, model.until(page, task) or last))  # none after it ends
         upcoming = [d for d in days if d >= today]
         for day in [d for d in days if d < today] + upcoming[:1]:
             for unit in [u for u in owed(model, task) if _exists(model, u, day)]:

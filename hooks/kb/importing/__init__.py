@@ -16,7 +16,7 @@ from .header import Header, issuer_from_text, read_header, top_lines
 from .layout import blocks, body, clean_lines, parts, split
 from .matching import UnitIndex
 from .units import Units, locate
-from .relations import read_relations
+from .relations import read_acts, read_relations
 
 QUOTE_CHARS = 120  # a source sentence quoted in a proposal
 
@@ -92,6 +92,10 @@ def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr_p
                                                   "dạng ký tự (OCR) và phải được đối chiếu với bản gốc."})
         proposals.append({"truong": "noi_dung", "noi_dung": f"Chữ của trang {pages} đọc bằng OCR: đối chiếu toàn văn "
                                                               "với bản gốc, sửa chỗ đọc sai."})
+    acts = read_acts(model, [p.text for p in items[header.first_body:]], meta["so_hieu"])
+    for key, changes in acts.items():
+        proposals.append({"truong": key, "noi_dung": "đọc từ câu của văn bản: " + ", ".join(c["van_ban"] for c in changes)
+                          + " (kiểm tra văn bản, các mục 'diem' và ngày 'tu_ngay'; để trống là từ ngày hiệu lực của văn bản này)."})
     for key, ids in (("trien_khai", relations.implements), ("can_cu", relations.basis)):
         if ids:
             proposals.append({"truong": key, "noi_dung": "văn bản được dẫn ở phần mở đầu: " + ", ".join(ids) + "."})
@@ -115,7 +119,7 @@ def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr_p
     doc_id = next(f"{doc_id}-{n}" for n in range(2, len(taken) + 3) if f"{doc_id}-{n}" not in taken) if doc_id in taken else doc_id
     meta = {"id": doc_id, **meta, "tinh_trang": "du-thao",
             "trien_khai": relations.implements, "can_cu": relations.basis,
-            "nhiem_vu": [t.front_matter() for t in reading.tasks], "nguon": origin,
+            **acts, "nhiem_vu": [t.front_matter() for t in reading.tasks], "nguon": origin,
             "ghi_chu_bien_tap": notes, "de_xuat": proposals}
     return meta, body(items)
 

@@ -27,6 +27,12 @@ _CITATION = re.compile(
 # A document named without its number: 'Chỉ thị của Ủy ban nhân dân tỉnh Hà Tĩnh về tiếp tục …'.
 _UNNUMBERED = re.compile(rf"(?P<kind>{_KIND_WORDS})\s+(?!số\b)(?:của\s+(?P<issuer>[^;,]{{3,80}}?)\s+)?về\s+(?P<title>[^;]{{10,}})")
 TITLE_PREFIX = 40  # letters of a title that tell one document from another
+# What a text does to another, said before the other's number: 'Kế hoạch này thay thế Kế hoạch số …', 'Bãi bỏ
+# điểm 6 Chỉ thị số …', 'sửa đổi, bổ sung mục II.3 Kế hoạch số …'; the points named between verb and number.
+_ACTS = re.compile(r"\b(?P<verb>thay thế|bãi bỏ|sửa đổi(?:,\s*bổ sung)?)\b(?P<between>[^.;]{0,80}?)$", re.I)
+_VERBS = {"thay thế": "thay_the", "bãi bỏ": "bai_bo"}
+_POINT = re.compile(r"\b(?:điểm|mục|khoản)\s+(?P<point>[0-9]+|[IVXLC]+(?:\.[0-9]+)?(?:\.[a-zđ])?)(?![\w.])", re.I)
+_FROM_DAY = re.compile(r"từ ngày\s+(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
 ABBREVIATIONS = {"Chỉ thị": "ct", "Quyết định": "qd", "Nghị quyết": "nq", "Kết luận": "kl", "Công văn": "cv",
                  "Kế hoạch": "kh", "Thông tư": "tt", "Nghị định": "nd", "Quy định": "quy-dinh", "Hướng dẫn": "hd",
                  "Chương trình hành động": "ctr", "Thông báo": "tb", "Luật": "luat", "Pháp lệnh": "pl"}
@@ -88,6 +94,26 @@ def _above(model: Model, cited_issuer: str | None, issuer: str | None) -> bool:
         unit = model.units.get(unit_id or "")
         return LEVELS.index(unit.level) if unit else len(LEVELS)
     return rank(cited_issuer) < rank(issuer)
+
+
+def read_acts(model: Model, texts: list[str], own_number: str | None) -> dict[str, list[dict]]:
+    """What the text says it does to documents of the base: thay_the, sua_doi, bai_bo entries (the points named
+    when the base has them, the day named after 'từ ngày'), for the editor to confirm."""
+    out: dict[str, list[dict]] = {}
+    for text in texts:
+        for start, _, target in model.citations_in(text):
+            said = _ACTS.search(text[:start])
+            if not said or target not in model.pages or _number_at(model, target) == own_number:
+                continue
+            kind = _VERBS.get(said["verb"].lower(), "sua_doi")
+            sections = model.pages[target].sections
+            points = [anchor for m in _POINT.finditer(said["between"])
+                      if (anchor := "muc-" + m["point"].lower().replace(".", "-")) in sections]
+            day = _FROM_DAY.search(text[start:])
+            change = {"van_ban": target} | ({"diem": points} if points else {})
+            change |= {"tu_ngay": f"{day[3]}-{int(day[2]):02d}-{int(day[1]):02d}"} if day else {}
+            out.setdefault(kind, []).append(change)
+    return out
 
 
 def _number_at(model: Model, doc_id: str) -> str | None:

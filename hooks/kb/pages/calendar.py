@@ -130,10 +130,14 @@ def _serialized(model: Model, page: Page, task: Task, k: int, deadline: Deadline
         return b""
     if issued and start < issued and deadline.kind in RRULES:
         start = cal.first(deadline, issued.year + 1)  # a yearly report starts the year after, if its day has passed
-    return _event(model, page, task, k, deadline, start, site_url).to_ical()
+    until = model.until(page, task)
+    if until and start > until:
+        return b""  # the document (or its point) no longer applies by its first deadline
+    return _event(model, page, task, k, deadline, start, site_url, until).to_ical()
 
 
-def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, start: date, site_url: str) -> icalendar.Event:
+def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, start: date, site_url: str,
+           until: date | None = None) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{page.doc.id}.{task.code}.{k}@kho-van-ban")  # stable: calendar apps update, not duplicate
     changed = model.changed.get(page.path) or page.doc.issued or date(2000, 1, 1)
@@ -141,7 +145,7 @@ def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, sta
     event.add("dtstart", start)
     event.add("dtend", start + cal.timedelta(days=1))
     if deadline.kind in RRULES:
-        event.add("rrule", RRULES[deadline.kind])
+        event.add("rrule", RRULES[deadline.kind] | ({"UNTIL": until} if until else {}))  # none after it ends
     leads = ", ".join(model.units[u].name for u in task.leads if u in model.units)
     what = deadline.report or " ".join(task.summary.split()[:12]) + ("…" if len(task.summary.split()) > 12 else "")
     event.add("summary", f"Hạn: {what} ({c.title(model, page)})")

@@ -1,5 +1,6 @@
 """Crosswalks: the parts of a document × the documents implementing it, one page per implemented document."""
 
+from .. import calendar as cal
 from ..model import Model, Page
 from ..records import Task
 from . import common as c
@@ -56,11 +57,16 @@ def filled(model: Model, subject: Page) -> dict[tuple[str, str], list[tuple[Page
 
 
 def table(model: Model, subject: Page, out: c.Output) -> str:
-    """Rows: parts of the subject that set tasks; columns: every held document below it, nearest first."""
-    columns = [model.pages[i] for i in model.below([subject.doc.id])]
+    """Rows: parts of the subject that set tasks; columns: every held document below it, nearest first, those
+    in force before those that no longer are (marked so)."""
+    below = [model.pages[i] for i in model.below([subject.doc.id])]
+    ended = {p.doc.id: s for p in below if (s := model.standing(p, cal.today())).key == "het-hieu-luc"}
+    columns = [p for p in below if p.doc.id not in ended] + [p for p in below if p.doc.id in ended]
     cells = {key: {c.section_link(model, page, task.anchor, out, c.point_label(task)) for page, task in tasks}
              for key, tasks in filled(model, subject).items()}
-    header = ["Mục của " + c.text(c.title(model, subject))] + [c.doc_link(model, p.doc.id, out) for p in columns]
+    header = ["Mục của " + c.text(c.title(model, subject))] + [
+        c.doc_link(model, p.doc.id, out) + (f"<br><em>{c.text(ended[p.doc.id].words)}</em>" if p.doc.id in ended else "")
+        for p in columns]
     rows = []
     for anchor, tasks in points(subject).items():
         summary = tasks[0].summary

@@ -7,7 +7,7 @@ import re
 from ..links import anchor_redirects, short_links
 from ..model import Model, Page, section_spans
 from .. import originals, tracking
-from . import calendar, common as c, crosswalk, reports
+from . import calendar, common as c, crosswalk, life, reports
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
               "luoc-bo": "Phần được lược bỏ", "anh-xa": "Ánh xạ biên tập", "khac": "Ghi chú"}
@@ -26,13 +26,14 @@ def card(model: Model, page: Page, out: c.Output) -> str:
             ["Ngày ban hành", c.day(doc.issued)],
             ["Người ký", signed],
             ["Tình trạng", c.STATUSES[doc.status]],
+            ["Hiệu lực", life.standing(model, page, out)],
             ["Triển khai văn bản", "<br>".join(c.doc_link(model, d, out) for d in doc.implements) or "— (văn bản gốc)"],
             ["Căn cứ", "<br>".join(c.doc_link(model, d, out) for d in doc.basis) or "—"],
             ["Văn bản triển khai", _implementing(model, page, out)],
             ["Nguồn", c.text(doc.source)],
             ["Bản gốc", _original(model, page, out)]]
     if doc.report:  # a report implements nothing and nothing implements it: what it answers instead
-        rows[7:10] = reports.about_report(model, page, out)
+        rows[8:11] = reports.about_report(model, page, out)
     return c.table("Thông tin văn bản", ["Trường", "Giá trị"], rows)
 
 
@@ -119,6 +120,7 @@ def header(model: Model, page: Page, out: c.Output) -> str:
     banner = ""
     if page.doc.status == "du-thao":
         banner = c.admonition("danger", "Dự thảo", "<p>Văn bản này là <strong>dự thảo</strong>, chưa được ban hành; nội dung có thể thay đổi.</p>")
+    banner += life.band(model, page, out)
     return (f"# {c.text(c.title(model, page))}\n\n{out.keep(share_data(model, page, out) + banner)}"
             f"## Thông tin văn bản {{ #thong-tin }}\n\n{out.keep(card(model, page, out))}"
             f"## Nhiệm vụ {{ #nhiem-vu }}\n\n{out.keep(calendar.warnings(model, page, out) + tasks(model, page, out))}"
@@ -154,22 +156,27 @@ def footer(model: Model, page: Page) -> str:
     return f"\n\n---\n\n*Cập nhật lần cuối: {c.day(changed)}.*\n" if changed else ""
 
 
-def whole_sections(body: str) -> str:
+def whole_sections(body: str, notes: dict[str, str]) -> str:
     """Body with each anchored paragraph that the rest of its part follows (a point of several paragraphs) wrapped
     with that rest in one element carrying the anchor: a link to the anchor shows, and search, copy and
-    presentation take, the whole part."""
+    presentation take, the whole part. notes: anchor → a note (kept HTML) to put right after that part."""
     lines = body.split("\n")
     out, at = [], 0
     for start, end, anchor, mark in section_spans(lines):
         rest = "\n".join(lines[mark + 1:end]).strip() if mark is not None else ""
-        if not rest:
+        note = [notes[anchor], ""] if anchor in notes else []
+        if rest:
+            out += lines[at:start] + [f'<div id="{anchor}" markdown>', ""] + lines[start:mark] + ["", rest, "", "</div>", ""] + note
+        elif note:
+            out += lines[at:end] + [""] + note
+        else:
             continue
-        out += lines[at:start] + [f'<div id="{anchor}" markdown>', ""] + lines[start:mark] + ["", rest, "", "</div>", ""]
         at = end
     return "\n".join(out + lines[at:])
 
 
 def render(model: Model, page: Page, out: c.Output) -> str:
-    body = whole_sections(link_citations(model, page, page.body)) if page.body.strip() else out.keep(c.placeholder(
+    notes = {anchor: out.keep(note) for anchor, note in life.point_notes(model, page, out).items()}
+    body = whole_sections(link_citations(model, page, page.body), notes) if page.body.strip() else out.keep(c.placeholder(
         "Kho chỉ ghi số, ngày và nguồn của văn bản này; chưa có toàn văn."))
     return header(model, page, out) + body + footer(model, page)

@@ -9,13 +9,15 @@ from . import common as c, crosswalk
 def _line(model: Model, page: Page, out: c.Output) -> str:
     doc = page.doc
     issuer = model.units.get(doc.issuer or "")
-    status = c.STATUSES[doc.status]
+    standing = model.standing(page, cal.today())
+    status = c.STATUSES[doc.status] if standing.key in ("con-hieu-luc", "du-thao") else c.text(standing.words)
     status = f"<strong>{status}</strong>" if doc.status == "du-thao" else status
     via = [c.doc_link(model, d, out) for d in doc.implements if d not in model.pages]
     extra = f" — theo {', '.join(via)}" if via else ""
     compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if doc.id in crosswalk.subjects(model) else ""
-    return (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
+    line = (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
             f"{c.day(doc.issued)} — {status}{extra}{compared}")
+    return f'<span class="kb-cu">{line}</span>' if standing.key == "het-hieu-luc" else line
 
 
 def roots(model: Model) -> list[Page]:
@@ -25,8 +27,14 @@ def roots(model: Model) -> list[Page]:
 
 def tree(model: Model, out: c.Output) -> str:
     """Nested list from national to department level, with status and dates."""
+    replaced = {a.target: a.source for target, acts in model.undergone.items() for a in acts
+                if a.kind == "thay_the" and target in model.pages and a.source in model.pages}
+
     def walk(page: Page, seen: frozenset) -> str:
-        below = [walk(child, seen | {child.doc.id}) for child in sorted(model.children.get(page.doc.id, []), key=lambda p: c.order(model, p))
+        # A replaced document stands under the one that replaced it, not beside it.
+        kids = [p for p in model.children.get(page.doc.id, []) if p.doc.id not in replaced]
+        kids += [model.pages[t] for t, s in replaced.items() if s == page.doc.id]
+        below = [walk(child, seen | {child.doc.id}) for child in sorted(kids, key=lambda p: c.order(model, p))
                  if child.doc.id not in seen]
         return _line(model, page, out) + (f"\n{c.bullets(below)}" if below else "")
 

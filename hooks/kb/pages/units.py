@@ -40,10 +40,21 @@ def _validity(unit: Unit) -> str:
 
 
 def assignments(model: Model, unit: Unit, out: c.Output) -> str:
-    """Tasks of the unit grouped by document level, then document."""
+    """Tasks of the unit grouped by document level, then document; those of documents (or points) no longer in
+    force apart, folded, on request."""
     items = model.assignments.get(unit.id, [])
     if not items:
         return out.keep(c.placeholder("Chưa có nhiệm vụ nào trong các văn bản của kho giao cho đơn vị này."))
+    today = cal.today()
+    ended = [a for a in items if (last := model.until(a.page, a.task)) and last < today]
+    current = [a for a in items if a not in ended]
+    old = "".join(f"<h4>{label}</h4>\n{table}" for label, table in _by_level(model, unit, ended, out, "nhiem-vu-het-hieu-luc"))
+    old = out.keep(c.admonition("info", f"Nhiệm vụ của văn bản, mục không còn hiệu lực ({len(ended)})", old, collapsed=True)) if ended else ""
+    return "\n".join(f"### {label}\n\n" + out.keep(table) for label, table in _by_level(model, unit, current, out, "nhiem-vu")) + old
+
+
+# (level, table) for each document level that has tasks.
+def _by_level(model: Model, unit: Unit, items, out: c.Output, name: str) -> list[tuple[str, str]]:
     parts = []
     for level, label in c.DOC_LEVELS.items():
         rows = []
@@ -54,9 +65,9 @@ def assignments(model: Model, unit: Unit, out: c.Output) -> str:
             rows.append([c.doc_link(model, a.page.doc.id, out), c.section_link(model, a.page, a.task.anchor, out, c.point_label(a.task)),
                          c.text(a.task.summary), c.ROLES[a.role], via, c.deadlines(a.task)])
         if rows:
-            parts.append(f"### {label}\n\n" + out.keep(c.listing(out, "nhiem-vu", f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
-                                                             ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows)))
-    return "\n".join(parts)
+            parts.append((label, c.listing(out, name, f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
+                                           ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows)))
+    return parts
 
 
 def deadlines(model: Model, unit: Unit, out: c.Output) -> str:

@@ -1,0 +1,62 @@
+"""A document's life on its page: where it stands (worked out again for the reader's day by assets/kho.js), what
+it replaces, amends or annuls and what did so to it, both ways linked; a band when it no longer applies; a note
+on each point another document amended or annulled."""
+
+from datetime import timedelta
+
+from .. import calendar as cal, lifecycle
+from ..model import Model, Page
+from . import common as c
+
+
+def standing(model: Model, page: Page, out: c.Output) -> str:
+    """The card's 'Hiệu lực' cell."""
+    doc, undergone = page.doc, model.undergone.get(page.doc.id, [])
+    now = model.standing(page, cal.today())
+    last, why, _ = lifecycle.end(doc, undergone)
+    first, partly = lifecycle.start(doc), min((a.day for a in undergone if a.points and a.day), default=None)
+    data = {"tu": first, "het": last and last + timedelta(days=1), "mot-phan": partly}
+    attrs = " ".join(f'data-{k}="{v.isoformat()}"' for k, v in data.items() if v) + (f' data-ly-do="{c.text(why)}"' if why else "")
+    dated = doc.status == "da-ban-hanh" or last  # a draft, or an end the base has no date for, stays as said
+    lines = [f'<span class="kb-hieu-luc" {attrs}>{c.text(now.words)}</span>' if dated else c.text(now.words)]
+    for kind, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
+        lines += [f"{lifecycle.ACTIONS[kind].capitalize()} {c.doc_link(model, ch.document, out)}{_points(ch.points)}"
+                  f"{_from(ch.day or lifecycle.start(doc))}" for ch in changes]
+    lines += [f"{lifecycle.UNDERGONE[a.kind]} {c.doc_link(model, a.source, out)}{_points(a.points)}{_from(a.day)}" for a in undergone]
+    return "<br>".join(lines)
+
+
+def band(model: Model, page: Page, out: c.Output) -> str:
+    """A warning at the top of a page that no longer applies (from the day it ends, for the reader's day too),
+    linking to what replaced it."""
+    undergone = model.undergone.get(page.doc.id, [])
+    last, why, by = lifecycle.end(page.doc, undergone)
+    if last is None:
+        return ""
+    over = last + timedelta(days=1)
+    after = f" Văn bản thay thế: {c.doc_link(model, by, out)}." if by and why == "được thay thế" else (
+        f" Văn bản bãi bỏ: {c.doc_link(model, by, out)}." if by else "")
+    hidden = "" if cal.today() >= over else " hidden"
+    return (f'<div class="admonition warning kb-het-hieu-luc" data-tu="{over.isoformat()}"{hidden}>\n'
+            f'<p class="admonition-title">Không còn hiệu lực từ {over:%d/%m/%Y}</p>\n'
+            f"<p>Văn bản này {why} từ {over:%d/%m/%Y}; trang giữ nguyên văn để tra cứu. Các hạn báo cáo của nó dừng từ ngày "
+            f"đó.{after}</p>\n</div>\n")
+
+
+def point_notes(model: Model, page: Page, out: c.Output) -> dict[str, str]:
+    """Anchor → a note for each point of this document that another amended or annulled."""
+    notes: dict[str, list[str]] = {}
+    for act in model.undergone.get(page.doc.id, []):
+        if act.kind == "thay_the":
+            continue
+        for point in act.points:
+            notes.setdefault(point, []).append(f"{lifecycle.UNDERGONE[act.kind]} {c.doc_link(model, act.source, out)}{_from(act.day)}.")
+    return {point: c.admonition("note", "Mục này đã thay đổi", "<p>" + " ".join(lines) + "</p>") for point, lines in notes.items()}
+
+
+def _points(points) -> str:
+    return f" ({', '.join(c.anchor_label(p) for p in points)})" if points else ""
+
+
+def _from(day) -> str:
+    return f", từ {day:%d/%m/%Y}" if day else ""
