@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from kb import site  # noqa: E402
 from kb import calendar as cal, tracking  # noqa: E402
-from kb.pages import calendar, cited, hierarchy, reports, units  # noqa: E402
+from kb.pages import calendar, cited, hierarchy, life, reports, units  # noqa: E402
 
 
 def define_env(env):
@@ -21,6 +21,7 @@ def define_env(env):
 
     env.macro(from_model(hierarchy.by_level), "documents_by_level")
     env.macro(from_model(hierarchy.tree), "document_tree")
+    env.macro(from_model(life.on_date), "documents_on_date")
     env.macro(from_model(hierarchy.directives), "root_directives")
     env.macro(from_model(hierarchy.section_example), "section_example")
     env.macro(from_model(reports.tracking_page), "report_tracking")

@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "trich-dan": "van-ban-trich-dan/cv-1260-ubnd-nc-kon-tum-2023/",
     "404": "khong-co-trang-nay/",
     "tim-kiem": "?q=dan+van",
+    "theo-ngay": "theo-ngay/",
     "tap-trinh-chieu": "tap-trinh-chieu/#t=T%E1%BA%ADp&m=ct-33-ttg-2021:muc-6&m=ha-tinh-chi-thi-ct33:muc-4:ghi+ch%C3%BA",
 }
 

@@ -150,3 +150,49 @@ def test_a_units_tasks_of_a_replaced_plan_stand_apart(chain):
     text = page(site, "don-vi/cac-don-vi-so-y-te-kon-tum/").article_text
     current, _, ended = text.partition("Nhiệm vụ của văn bản, mục không còn hiệu lực")
     assert ended and "Kế hoạch của Sở Y tế Kon Tum" in ended and "Kế hoạch của Sở Y tế Kon Tum" not in current
+
+
+def test_days_left_are_the_readers_not_the_builds(browser, server):
+    """The site is built on 23/11/2026 (conftest.TODAY); read on 10/12/2026, a deadline of 5/12 has passed."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.clock.set_fixed_time(datetime(2026, 12, 10, 9))
+    tab.goto(server + "lich-bao-cao/")
+    row = tab.locator("tr", has=tab.locator(".kb-con[data-ngay='2026-12-05']")).first
+    assert row.locator(".kb-con").inner_text() == "đã qua 5 ngày"
+    assert tab.locator(".kb-con[data-ngay='2026-12-15']").first.inner_text() == "5 ngày"
+    assert tab.locator(".kb-hom-nay").first.inner_text() == "10/12/2026"
+    context.close()
+
+
+def test_a_period_not_reported_becomes_overdue_on_the_readers_day(browser, server):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.clock.set_fixed_time(datetime(2026, 12, 10, 9))
+    # A period due on 5/12 that no one had reported when the site was built, on 23/11.
+    waiting = '<span class="kb-status-chua-den-han kb-cho" data-ngay="2026-12-05">chưa đến hạn (còn 12 ngày)</span>'
+    tab.route("**/theo-doi-bao-cao/", lambda route: route.fulfill(
+        response=route.fetch(), body=route.fetch().text().replace("</article>", waiting + "</article>")))
+    tab.goto(server + "theo-doi-bao-cao/")
+    period = tab.locator(".kb-cho")
+    assert period.inner_text() == "quá hạn 5 ngày, chưa có báo cáo"
+    assert "kb-status-qua-han" in period.get_attribute("class")
+    context.close()
+
+
+def test_the_base_as_it_stood_on_a_chosen_day(chain, browser):
+    _, site = chain
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.clock.set_fixed_time(datetime(2026, 11, 23, 9))
+    tab.goto((site / "theo-ngay/index.html").as_uri())
+    row = tab.locator("tr", has=tab.locator(f"a[href*='{KT}']"))
+    assert row.locator(".kb-hieu-luc").inner_text().startswith("Hết hiệu lực từ 01/01/2025")
+    tab.locator("input.kb-ngay").fill("2024-06-01")
+    tab.locator("input.kb-ngay").dispatch_event("change")
+    assert row.locator(".kb-hieu-luc").inner_text() == "Còn hiệu lực"
+    ct33 = tab.locator("tr", has=tab.locator(f"a[href*='{CT33}']")).locator(".kb-hieu-luc")
+    tab.locator("input.kb-ngay").fill("2021-01-01")
+    tab.locator("input.kb-ngay").dispatch_event("change")
+    assert ct33.inner_text() == "Chưa có hiệu lực (từ 26/11/2021)"
+    context.close()

@@ -77,9 +77,15 @@
     title.after(line);
   }
 
-  // Where a document stands, worked out again for the reader's day: the site was built on another.
-  function standing() {
-    var today = new Date().toISOString().slice(0, 10);
+  // The reader's day (in their time zone), as midnight UTC of that date.
+  function readersDay() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  // Where a document stands, worked out again for the reader's day (the site was built on another), or for the
+  // day picked on the page "Hiệu lực theo ngày".
+  function standing(today) {
     function day(iso) { return iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4); }
     Array.prototype.forEach.call(document.querySelectorAll(".kb-hieu-luc"), function (el) {
       var d = el.dataset;
@@ -92,9 +98,37 @@
     });
   }
 
+  // Days left and overdue periods, worked out again for the reader's day (the build's stay without script).
+  function relative() {
+    var today = readersDay();
+    function each(selector, words) {
+      Array.prototype.forEach.call(document.querySelectorAll(selector), function (el) {
+        var n = Math.round((Date.parse(el.dataset.ngay) - today) / 864e5);
+        el.textContent = words(n);
+        if (el.classList.contains("kb-cho")) {  // its look follows: overdue stands out
+          el.classList.toggle("kb-status-qua-han", n < 0);
+          el.classList.toggle("kb-status-chua-den-han", n >= 0);
+        }
+      });
+    }
+    each(".kb-con[data-ngay]", function (n) { return n >= 0 ? n + " ngày" : "đã qua " + -n + " ngày"; });
+    each(".kb-cho[data-ngay]", function (n) {
+      return n >= 0 ? "chưa đến hạn (còn " + n + " ngày)" : "quá hạn " + -n + " ngày, chưa có báo cáo";
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-hom-nay"), function (el) {
+      el.textContent = new Date(today).toISOString().slice(0, 10).split("-").reverse().join("/");
+    });
+  }
+
   function enhance() {
     printAddress();
-    standing();
+    var picker = document.querySelector("input.kb-ngay"), today = new Date(readersDay()).toISOString().slice(0, 10);
+    if (picker) {
+      picker.value = today;
+      picker.addEventListener("change", function () { if (picker.value) standing(picker.value); });
+    }
+    standing(today);
+    relative();
     nameSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {

@@ -20,8 +20,9 @@ def _province(model: Model, task: Task) -> str:
 
 
 def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
-    left = (due.day - today).days
-    return [c.day(due.day), f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày",
+    left = (due.day - today).days  # and again in the browser, for the reader's day (assets/kho.js)
+    return [c.day(due.day), f'<span class="kb-con" data-ngay="{due.day.isoformat()}">'
+                            f'{f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày"}</span>',
             (f"{c.text(due.deadline.report)}: " if due.deadline.report else "") + c.text(due.task.summary),
             c.units(model, due.task.leads, out), c.units(model, due.task.report_to, out),
             c.text(_province(model, due.task)),
@@ -47,7 +48,8 @@ def upcoming(model: Model, today: date, out: c.Output, tasks=None, caption: str 
     """The deadlines of the coming 12 months (of all tasks, or of the given ones), offered as 'han-sap-toi'."""
     start, end = cal.window(today)
     rows = [_row(model, due, today, out) for due in cal.dues(model, start, end, tasks)]
-    return (c.listing(out, "han-sap-toi", f"{caption} (từ {c.day(start)} đến {c.day(end)})", HEADER, rows)
+    return (c.listing(out, "han-sap-toi", f"{caption} (từ {c.day(start)} đến {c.day(end)}; số ngày tính đến "
+                      f'<span class="kb-hom-nay">{c.day(today)}</span>)', HEADER, rows)
             or c.placeholder("Không có hạn nào trong 12 tháng tới."))
 
 

@@ -12,18 +12,26 @@ from . import common as c
 def standing(model: Model, page: Page, out: c.Output) -> str:
     """The card's 'Hiệu lực' cell."""
     doc, undergone = page.doc, model.undergone.get(page.doc.id, [])
-    now = model.standing(page, cal.today())
-    last, why, _ = lifecycle.end(doc, undergone)
-    first, partly = lifecycle.start(doc), min((a.day for a in undergone if a.points and a.day), default=None)
-    data = {"tu": first, "het": last and last + timedelta(days=1), "mot-phan": partly}
-    attrs = " ".join(f'data-{k}="{v.isoformat()}"' for k, v in data.items() if v) + (f' data-ly-do="{c.text(why)}"' if why else "")
-    dated = doc.status == "da-ban-hanh" or last  # a draft, or an end the base has no date for, stays as said
-    lines = [f'<span class="kb-hieu-luc" {attrs}>{c.text(now.words)}</span>' if dated else c.text(now.words)]
+    lines = [_dated(model, page)]
     for kind, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
         lines += [f"{lifecycle.ACTIONS[kind].capitalize()} {c.doc_link(model, ch.document, out)}{_points(ch.points)}"
                   f"{_from(ch.day or lifecycle.start(doc))}" for ch in changes]
     lines += [f"{lifecycle.UNDERGONE[a.kind]} {c.doc_link(model, a.source, out)}{_points(a.points)}{_from(a.day)}" for a in undergone]
     return "<br>".join(lines)
+
+
+# Where a document stands on the build's day, with its dates as data for the reader's day (assets/kho.js); a draft,
+# or an end the base has no date for, stays as said.
+def _dated(model: Model, page: Page) -> str:
+    doc, undergone = page.doc, model.undergone.get(page.doc.id, [])
+    words = c.text(model.standing(page, cal.today()).words)
+    last, why, _ = lifecycle.end(doc, undergone)
+    if doc.status != "da-ban-hanh" and not last:
+        return words
+    partly = min((a.day for a in undergone if a.points and a.day), default=None)
+    data = {"tu": lifecycle.start(doc), "het": last and last + timedelta(days=1), "mot-phan": partly}
+    attrs = " ".join(f'data-{k}="{v.isoformat()}"' for k, v in data.items() if v) + (f' data-ly-do="{c.text(why)}"' if why else "")
+    return f'<span class="kb-hieu-luc" {attrs}>{words}</span>'
 
 
 def band(model: Model, page: Page, out: c.Output) -> str:
@@ -60,3 +68,15 @@ def _points(points) -> str:
 
 def _from(day) -> str:
     return f", từ {day:%d/%m/%Y}" if day else ""
+
+
+def on_date(model: Model, out: c.Output) -> str:
+    """Every document with where it stands, for a day the reader picks (assets/kho.js; the build's day without
+    script): what applied then, what was not yet issued or no longer applied."""
+    today = cal.today()
+    rows = []
+    for page in sorted(model.pages.values(), key=lambda p: c.order(model, p)):
+        rows.append([c.doc_link(model, page.doc.id, out), c.day(page.doc.issued), _dated(model, page)])
+    picker = (f'<p><label>Xem kho vào ngày <input type="date" class="kb-ngay" value="{today.isoformat()}"></label> '
+              "(mặc định: hôm nay)</p>")
+    return out.keep(picker + c.table("Hiệu lực của các văn bản vào ngày đã chọn", ["Văn bản", "Ngày ban hành", "Hiệu lực"], rows))

@@ -63,6 +63,7 @@ def site(model: Model) -> list:
             {"Tra cứu": [{"Lịch báo cáo": "lich-bao-cao.md"},
                          {"Theo dõi báo cáo": "theo-doi-bao-cao.md"},
                          {"Hệ thống văn bản": "he-thong.md"},
+                         {"Hiệu lực theo ngày": "theo-ngay.md"},
                          {"Tập trình chiếu": "tap-trinh-chieu.md"}]
                         + ([{"Đối chiếu": compared}] if compared else [])
                         + [{"Đơn vị": "don-vi/index.md"},

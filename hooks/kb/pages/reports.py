@@ -21,7 +21,9 @@ def status(model: Model, due: tr.Due, out: c.Output) -> str:
     words = {tr.ON_TIME: "đã báo cáo đúng hạn", tr.LATE: f"đã báo cáo, trễ {due.days} ngày",
              tr.UNDATED: "đã báo cáo (không rõ ngày)", tr.NOT_DUE: f"chưa đến hạn (còn {due.days} ngày)",
              tr.OVERDUE: f"quá hạn {due.days} ngày, chưa có báo cáo"}[due.status]
-    shown = f'<span class="kb-status-{due.status}">{words}</span>'
+    # A period not yet reported is worked out again for the reader's day (assets/kho.js): it may be overdue by now.
+    dated = f' data-ngay="{due.day.isoformat()}"' if due.status in (tr.NOT_DUE, tr.OVERDUE) else ""
+    shown = f'<span class="kb-status-{due.status}{" kb-cho" if dated else ""}"{dated}>{words}</span>'
     return shown + (f": {c.doc_link(model, due.report.doc.id, out)}" if due.report else "")
 
 
