@@ -117,6 +117,11 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll(".kb-hom-nay"), function (el) {
       el.textContent = new Date(today).toISOString().slice(0, 10).split("-").reverse().join("/");
+      // A table of what is coming (its caption says from when): a deadline passed since the build is no longer coming.
+      var table = el.closest("figure") && el.closest("figure").querySelector("table");
+      Array.prototype.forEach.call(table ? table.querySelectorAll(".kb-con[data-ngay]") : [], function (cell) {
+        cell.closest("tr").hidden = Date.parse(cell.dataset.ngay) < today;
+      });
     });
   }
 
