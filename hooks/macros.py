@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from kb import site  # noqa: E402
-from kb import calendar as cal, tracking  # noqa: E402
+from kb import calendar as cal  # noqa: E402
 from kb.pages import calendar, cited, hierarchy, life, reports, units  # noqa: E402
 
 
@@ -44,6 +44,6 @@ def define_env(env):
     @env.macro
     def counts():
         model = site.current()[0]
-        filed = len(tracking.reports(model))
+        filed = len(model.reports)
         return {"documents": len(model.pages) - filed, "reports": filed, "units": len(model.units), "cited": len(model.cited),
                 "tasks": sum(len(p.doc.tasks) for p in model.pages.values())}

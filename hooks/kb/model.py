@@ -80,6 +80,7 @@ class Model:
     assignments: dict[str, list[Assignment]] = field(default_factory=lambda: defaultdict(list))
     implementers: dict[str, list[tuple[Page, Task]]] = field(default_factory=lambda: defaultdict(list))
     undergone: dict[str, list[Act]] = field(default_factory=lambda: defaultdict(list))  # what others do to a document
+    reports: list[Page] = field(default_factory=list)  # documents of kind 'bao-cao', in load order
     citations: dict[str, list[tuple[Page, Section | None]]] = field(default_factory=lambda: defaultdict(list))
 
     # What failed to load, so that the checks report its cause once and not the errors it causes elsewhere:
@@ -397,6 +398,7 @@ def derive(model: Model) -> None:
                 model.implementers[ref].append((page, task))
     for act in acts(model.pages.values()):
         model.undergone[act.target].append(act)
+    model.reports = [p for p in model.pages.values() if p.doc.kind == REPORT]
     for text, target in citation_texts(model):
         model.citation_index.setdefault(_WORD.match(text).group().lower(), []).append((text, target))
     model.citation_start = _citation_start(model.citation_index)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from . import calendar as cal
 from .model import Model, Page
-from .records import REPORT, Deadline, Task
+from .records import Deadline, Task
 
 ON_TIME, LATE, UNDATED, NOT_DUE, OVERDUE = "dung-han", "tre-han", "khong-ro-ngay", "chua-den-han", "qua-han"
 REPORTED = (ON_TIME, LATE, UNDATED)
@@ -28,10 +28,6 @@ class Due:
     report: Page | None
     status: str
     days: int | None  # late or overdue by, in days
-
-
-def reports(model: Model) -> list[Page]:
-    return [p for p in model.pages.values() if p.doc.kind == REPORT]
 
 
 def owed(model: Model, task: Task) -> list[str]:
@@ -113,7 +109,7 @@ def dues(model: Model) -> list[Due]:
 
 def _dues(model: Model, today: date) -> list[Due]:
     filed: dict[tuple, list[Page]] = {}  # (document, task, deadline, period, unit) → reports
-    for report in reports(model):
+    for report in model.reports:
         for page, task, k in answered(model, report):
             filed.setdefault((page.doc.id, task.code, k, report.doc.report.period, report.doc.issuer), []).append(report)
     starts: dict[tuple, date] = {}  # (document, task, deadline) → first period a report answers

@@ -33,7 +33,7 @@ def _rows(model: Model, dues: list[tr.Due], out: c.Output) -> list[list[str]]:
 
 
 def _none(model: Model, text: str) -> str:
-    return c.placeholder(text if tr.reports(model) else NOTHING)
+    return c.placeholder(text if model.reports else NOTHING)
 
 
 def for_unit(model: Model, unit: Unit, out: c.Output) -> str:
@@ -127,9 +127,9 @@ def _chart(model: Model, key: tuple, periods: list, out: c.Output) -> str:
 
 def tracking_page(model: Model, out: c.Output) -> str:
     """The whole follow-up: what is followed, overdue periods, counts, charts."""
-    if not tr.reports(model):
+    if not model.reports:
         return out.keep(c.placeholder(NOTHING))
-    filed = len(tr.reports(model))
+    filed = len(model.reports)
     return (out.keep(f"<p>Kho có {filed} báo cáo. {FOLLOWED}</p>")
             + f"## Quá hạn chưa báo cáo {{ #qua-han }}\n\n{out.keep(overdue(model, out))}"
             + f"## Theo văn bản gốc {{ #theo-van-ban-goc }}\n\n{out.keep(by_directive(model, out))}"
