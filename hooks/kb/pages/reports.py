@@ -2,7 +2,7 @@
 
 import html
 
-from .. import tracking as tr
+from .. import calendar as cal, tracking as tr
 from ..model import Model, Page
 from ..records import Unit
 from . import common as c
@@ -130,7 +130,8 @@ def tracking_page(model: Model, out: c.Output) -> str:
     if not model.reports:
         return out.keep(c.placeholder(NOTHING))
     filed = len(model.reports)
-    return (out.keep(f"<p>Kho có {filed} báo cáo. {FOLLOWED}</p>")
+    return (out.keep(f"<p>Kho có {filed} báo cáo. {FOLLOWED} Số kỳ và tỉ lệ tính đến ngày {c.day(cal.today())}; trang "
+                     "được dựng lại mỗi đêm, còn tình trạng từng kỳ trên trang đơn vị được tính lại theo ngày bạn mở trang.</p>")
             + f"## Quá hạn chưa báo cáo {{ #qua-han }}\n\n{out.keep(overdue(model, out))}"
             + f"## Theo văn bản gốc {{ #theo-van-ban-goc }}\n\n{out.keep(by_directive(model, out))}"
             + f"## Theo tỉnh, thành phố {{ #theo-tinh }}\n\n{out.keep(by_province(model, out))}"
