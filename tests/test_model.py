@@ -86,7 +86,7 @@ def test_sections_run_to_the_next_anchor_and_keep_lines():
     sections, dupes = parse_sections(body, 10)
     assert list(sections) == ["muc-i", "muc-1"]
     assert sections["muc-i"].title == "I. A" and sections["muc-i"].line == 12
-    assert sections["muc-1"].text == "1. B c" and not dupes
+    assert sections["muc-1"].text == "1. B\nc" and not dupes  # a line per paragraph, as the page shows them
 
 
 def test_duplicate_anchor_is_reported():
