@@ -4,11 +4,12 @@ accessible in light and dark, usable on a 375 px phone and by keyboard, offline 
 import re
 import subprocess
 import sys
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ENV, ROOT, results
+from conftest import ENV, ROOT, TODAY, results
 
 PAGE_TYPES = {
     "trang-chu": "",
@@ -35,9 +36,11 @@ def shots(tmp_path_factory):
 
 
 def visit(browser, server, name, **context):
-    """Open a page type, recording every request, failed response and console error."""
+    """Open a page type on the day the site was built (pages work dates out again for the reader's day), recording
+    every request, failed response and console error."""
     ctx = browser.new_context(**context)
     tab = ctx.new_page()
+    tab.clock.set_fixed_time(datetime.fromisoformat(TODAY).replace(hour=9))
     seen = {"requests": [], "failed": [], "errors": []}
     tab.on("request", lambda r: seen["requests"].append(r.url))
     tab.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.status} {r.url}"))
@@ -174,7 +177,7 @@ def test_tables_read_as_cards_on_a_phone(browser, server, name, scheme, shots):
     tab.screenshot(path=str(shots / f"{name}-the-{scheme}.png"), full_page=True)
     found = tab.evaluate("""() => {
         const within = e => { const r = e.getBoundingClientRect(); return !r.width || (r.left >= -1 && r.right <= innerWidth + 1); };
-        const cells = [...document.querySelectorAll('.kb-cards td')];
+        const cells = [...document.querySelectorAll('.kb-cards tr:not([hidden]) td')];  // rows passed since the build are left out
         return {
             cells: cells.length,
             wide: [...document.querySelectorAll('article *')].filter(e => !within(e)).map(e => e.tagName + '.' + e.className),
