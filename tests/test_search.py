@@ -106,7 +106,7 @@ def test_query_set_recall_and_latency(panel):
           f"độ trễ trung vị {statistics.median(times):.0f} ms, lớn nhất {max(times):.0f} ms")
     print("\n".join(misses))
     assert len(QUERIES) >= 30
-    assert recall >= 0.9, misses
+    assert not misses  # every one of these still answered in the first three
     assert statistics.median(times) <= 300
 
 

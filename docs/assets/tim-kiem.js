@@ -37,6 +37,15 @@
     return words.filter(function (w, i) { return words.indexOf(w) === i; });
   }
 
+  // Days written without a year ("trước ngày 18/5"): a day typed so is a recurring deadline, not a citation's date.
+  function yearless(folded) {
+    var out = [];
+    folded.replace(/\b(\d{1,2})\s*(?:thang|\/)\s*(\d{1,2})\b(?!\s*(?:\/|nam)\s*\d{4})/g, function (_, d, m) {
+      out.push("d" + ("0" + d).slice(-2) + ("0" + m).slice(-2));
+    });
+    return out;
+  }
+
   function expand(words) {
     var line = " " + words.join(" ") + " ", out = words.slice();
     language.viet_tat.forEach(function (form) {
@@ -146,8 +155,8 @@
     var said = subject(words.join(" ")).split(" ");
     var pairs = said.slice(1).map(function (w, i) { return said[i] + " " + w; });
     var marks = typed.concat.apply(typed, Object.keys(loose).map(function (w) { return loose[w]; }));
-    return { terms: terms, marks: marks, phrases: phrases, whole: (folded.match(/[a-z]+|[0-9]+/g) || []).join(" "),
-             pairs: pairs, said: said };
+    return { terms: terms, marks: marks, phrases: phrases, whole: plain(folded),
+             pairs: pairs, said: said, days: yearless(folded) };
   }
 
   // A word typed with the Vietnamese keyboard switched off (Telex): "daan" → "dan", "tieeps" → "tiep", "ddua" → "dua".
@@ -239,7 +248,12 @@
   }
 
   function textOf(folded) {
-    return { tokens: tokens(folded, true), line: " " + (folded.match(/[a-z]+|[0-9]+/g) || []).join(" ") + " " };
+    return { tokens: tokens(folded, true), line: " " + plain(folded) + " " };
+  }
+
+  // The words of folded text in a line, a day written '18 tháng 5' as '18/5' is: '18 5'.
+  function plain(folded) {
+    return (folded.match(/[a-z]+|[0-9]+/g) || []).join(" ").replace(/\b(\d{1,2}) thang (\d{1,2})\b/g, "$1 $2");
   }
 
   // An entry's score: each term weighed by its rarity and where it stands (the section's title, its text, else
@@ -259,6 +273,7 @@
     var all = title.line + body.line;
     if (q.whole.indexOf(" ") !== -1 && all.indexOf(" " + q.whole + " ") !== -1) total *= 3;
     if (q.said.every(function (w) { return all.indexOf(" " + w + " ") !== -1; })) total *= 1.5;  // as typed, not expanded
+    if (q.days.some(function (d) { return yearless(fold(entry[2])).indexOf(d) !== -1; })) total *= 2;
     if (entry[3] && named(textOf(fold(entry[3])), q)) total *= 20;  // the document's kind and number
     var phrased = q.phrases.every(function (p) { return all.indexOf(p) !== -1; });
     if (q.phrases.length) total *= phrased ? 10 : 0.01;
