@@ -53,6 +53,8 @@
     var wrapper = table.closest(".md-typeset__scrollwrap") || table;
     wrapper.parentNode.insertBefore(label, wrapper);
     input.addEventListener("input", function () {
+      var rest = table.closest("figure") && table.closest("figure").querySelector(".kb-more button:not([disabled])");
+      if (rest) rest.click();  // a filter looks through the whole table: load the rows not shown yet
       var words = fold(input.value).split(/\s+/).filter(Boolean);
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var text = fold(row.textContent);
@@ -75,6 +77,13 @@
     line.className = "kb-print-address";
     line.textContent = "Bản in của trang " + location.href.split("#")[0];
     title.after(line);
+  }
+
+  // Every date-relative value of the page, for the reader's day (or the day picked on "Hiệu lực theo ngày").
+  function dated() {
+    var picker = document.querySelector("input.kb-ngay");
+    standing(picker && picker.value ? picker.value : new Date(readersDay()).toISOString().slice(0, 10));
+    relative();
   }
 
   // The reader's day (in their time zone), as midnight UTC of that date.
@@ -125,15 +134,32 @@
     });
   }
 
+  // A long table shows its first rows; the rest come from a file beside the page when asked for.
+  function more() {
+    Array.prototype.forEach.call(document.querySelectorAll(".kb-more button[data-src]"), function (button) {
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        fetch(new URL(button.dataset.src, location.href)).then(function (r) { return r.ok ? r.text() : Promise.reject(); })
+          .then(function (rows) {
+            var figure = button.closest("figure"), filter = figure.querySelector(".kb-filter input");
+            figure.querySelector("tbody").insertAdjacentHTML("beforeend", rows);
+            button.parentElement.remove();
+            dated();
+            if (filter && filter.value) filter.dispatchEvent(new Event("input"));
+          }, function () { button.disabled = false; button.textContent = "Không tải được; thử lại"; });
+      });
+    });
+  }
+
   function enhance() {
     printAddress();
-    var picker = document.querySelector("input.kb-ngay"), today = new Date(readersDay()).toISOString().slice(0, 10);
+    more();
+    var picker = document.querySelector("input.kb-ngay");
     if (picker) {
-      picker.value = today;
+      picker.value = new Date(readersDay()).toISOString().slice(0, 10);
       picker.addEventListener("change", function () { if (picker.value) standing(picker.value); });
     }
-    standing(today);
-    relative();
+    dated();
     nameSearch();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {

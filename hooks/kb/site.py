@@ -41,7 +41,7 @@ def restore(url: str, page_html: str, site_dir: str, site_url: str) -> str:
     out = _outputs.pop(url, None)
     if out is None:
         return page_html
-    _write(site_dir, exports.table_files(out, site_url), set())
+    _write(site_dir, exports.table_files(out, site_url) | {out.path(file): rows for file, rows in out.later.items()}, set())
     return out.restore(page_html)
 
 

@@ -65,24 +65,32 @@ def _deadline_text(task: Task) -> str:
 
 
 def chains(model: Model, out: c.Output) -> str:
-    """From each national deadline down to the local deadlines that feed it, with the margin at each level."""
+    """From each national deadline down to the local deadlines that feed it: a row per link, with its margin (a
+    table, so that a long chain shows its first rows and offers the rest)."""
     minimum = model.settings.deadline_margin_days
 
     def step(page: Page, task: Task) -> str:
         link = c.section_link(model, page, task.anchor, out, f"{c.title(model, page)} – {c.point_label(task)}")
         return f"{link}: {c.units(model, task.leads, out)} → {c.units(model, task.report_to, out)}, {_deadline_text(task)}"
 
-    def below(page: Page, task: Task) -> str:
-        # The tasks feeding this one, each with its margin and its own feeders nested under it.
-        items = []
-        for child_page, child, days in cal.feeders(model, page, task):
-            gap = "" if days is None else (f" — <strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
-                                           else f" — trước hạn cấp trên {days} ngày")
-            items.append(step(child_page, child) + gap + below(child_page, child))
-        return "\n" + c.bullets(items) if items else ""
+    rows = []
 
-    return c.bullets([f"<strong>{step(page, task)}</strong>" + below(page, task) for page in model.pages.values()
-                      if model.level_of(page) == "trung-uong" for task in page.doc.tasks if task.deadlines])
+    def below(page: Page, task: Task) -> None:
+        # The tasks feeding this one, each with its margin, then their own feeders.
+        for child_page, child, days in cal.feeders(model, page, task):
+            gap = "—" if days is None else (f"<strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
+                                            else f"trước hạn cấp trên {days} ngày")
+            rows.append([step(page, task), step(child_page, child), gap])
+            below(child_page, child)
+
+    for page in model.pages.values():
+        if model.level_of(page) == "trung-uong":
+            for task in page.doc.tasks:
+                if task.deadlines:
+                    below(page, task)
+    return (c.listing(out, "chuoi-bao-cao", "Mỗi hàng: một hạn cấp dưới và hạn cấp trên mà báo cáo ấy phục vụ",
+                      ["Hạn cấp trên", "Hạn cấp dưới", "Cách hạn cấp trên"], rows)
+            or c.placeholder("Chưa có hạn cấp dưới nào gắn với hạn của văn bản Trung ương."))
 
 
 def warnings(model: Model, page: Page, out: c.Output) -> str:

@@ -30,6 +30,7 @@ class Output:
         self.directory_urls = directory_urls
         self.kept: list[str] = []
         self.downloads: dict[str, tuple[list[str], list[list[str]]]] = {}  # name → column names, rows of HTML cells
+        self.later: dict[str, str] = {}  # file beside the page → rows of a long table, loaded when asked for
 
     def page(self, path: str, anchor: str = "") -> str:
         """Address of a page ('van-ban/x', without '.md') from here."""
@@ -182,24 +183,41 @@ def deadlines(task: Task) -> str:
 WIDE = 5  # columns a portrait A4 page holds legibly
 
 
-def table(caption: str, header: list[str], rows: list[list[str]]) -> str:
+def table(caption: str, header: list[str], rows: list[list[str]], more: str = "") -> str:
     """A captioned HTML table, as the Markdown table and caption extensions write it; cells already HTML.
     Tables of more than two columns carry each column's name in its cells, to read as cards on phones; tables
-    of more than WIDE columns print on landscape pages."""
+    of more than WIDE columns print on landscape pages. more: what follows the rows shown (the rest, on request)."""
     if not rows:
         return ""
     head = "".join(f"<th>{h}</th>" for h in header)
     cards = len(header) > 2
-    cells = [f'<td data-label="{html.escape(plain(h))}">' for h in header] if cards else ["<td>"] * len(header)
-    body = "\n".join("<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows)
     figure = f'<figure class="kb-cards{" kb-wide" if len(header) > WIDE else ""}">' if cards else "<figure>"
-    return f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>"
+    return (f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{_rows(header, rows)}\n</tbody>\n</table>\n"
+            f"{more}<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>")
+
+
+# Rows of HTML cells as table rows, each cell named after its column where the table reads as cards.
+def _rows(header: list[str], rows: list[list[str]]) -> str:
+    cells = [f'<td data-label="{html.escape(plain(h))}">' for h in header] if len(header) > 2 else ["<td>"] * len(header)
+    return "\n".join("<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows)
+
+
+FIRST_ROWS = 100  # rows a long table shows at once (a page stays small however large the base grows)
 
 
 def listing(out: Output, name: str, caption: str, header: list[str], rows: list[list[str]], keys: list[str] | None = None) -> str:
-    """A table with its CSV and JSON downloads; columns named by keys, or by the words of the headers."""
-    shown = table(caption, header, rows)
-    return shown + out.download(name, keys or [column(h) for h in header], rows) if shown else ""
+    """A table with its CSV and JSON downloads; columns named by keys, or by the words of the headers. A long
+    table shows its first rows; the rest load from a file beside the page when asked for (the copy opened from
+    files, which cannot load them, shows them all)."""
+    shown, more = rows, ""
+    if len(rows) > FIRST_ROWS and out.directory_urls:
+        shown, file = rows[:FIRST_ROWS], f"{name}-{sum(k.startswith(name + '-') for k in out.later) + 1}.hang.html"
+        out.later[file] = _rows(header, rows[FIRST_ROWS:])
+        more = (f'<p class="kb-more">Bảng có {len(rows)} hàng; trang hiện {FIRST_ROWS} hàng đầu. '
+                f'<button type="button" class="kb-action" data-src="{out.beside(file)}">Xem cả {len(rows)} hàng</button> '
+                f"(bản CSV, JSON dưới bảng có đủ mọi hàng)</p>\n")
+    table_html = table(caption, header, shown, more)
+    return table_html + out.download(name, keys or [column(h) for h in header], rows) if table_html else ""
 
 
 def column(header_html: str) -> str:

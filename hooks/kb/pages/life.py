@@ -79,4 +79,5 @@ def on_date(model: Model, out: c.Output) -> str:
         rows.append([c.doc_link(model, page.doc.id, out), c.day(page.doc.issued), _dated(model, page)])
     picker = (f'<p><label>Xem kho vào ngày <input type="date" class="kb-ngay" value="{today.isoformat()}"></label> '
               "(mặc định: hôm nay)</p>")
-    return out.keep(picker + c.table("Hiệu lực của các văn bản vào ngày đã chọn", ["Văn bản", "Ngày ban hành", "Hiệu lực"], rows))
+    return out.keep(picker + c.listing(out, "hieu-luc", "Hiệu lực của các văn bản vào ngày đã chọn",
+                                       ["Văn bản", "Ngày ban hành", "Hiệu lực"], rows))
