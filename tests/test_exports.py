@@ -14,7 +14,8 @@ from conftest import page, tables
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, used by the test build
 PAGES = ["", "van-ban/ct-33-ttg-2021/", "van-ban/kien-giang-ke-hoach-ct33-2024/", "don-vi/", "don-vi/so-noi-vu-ha-tinh/",
-         "lich-bao-cao/", "doi-chieu/ct-33-ttg-2021/", "van-ban-trich-dan/", "van-ban-trich-dan/luat-tiep-can-thong-tin-2016/"]
+         "lich-bao-cao/", "doi-chieu/ct-33-ttg-2021/", "van-ban-trich-dan/", "van-ban-trich-dan/luat-tiep-can-thong-tin-2016/",
+         "theo-ngay/"]
 
 
 def offered(site: Path, url: str) -> list[str]:
