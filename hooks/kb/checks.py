@@ -162,13 +162,12 @@ def check_lifecycle(model: Model):
         doc = page.doc
         if doc.valid_from and doc.valid_to and doc.valid_to < doc.valid_from:
             yield _at(page, ("hieu_luc_den",), f"trường 'hieu_luc_den': {doc.valid_to:%d/%m/%Y} trước ngày có hiệu lực {doc.valid_from:%d/%m/%Y}")
-        for key, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
-            for i, change in enumerate(changes):
-                yield from _change(model, page, key, i, change)
+        for key, i, change, day in lifecycle.changes(doc):
+            yield from _change(model, page, key, i, change, day)
     yield from _loops(model, "thay_the", lambda doc: [c.document for c in doc.replaces])
 
 
-def _change(model: Model, page: Page, key: str, i: int, change):
+def _change(model: Model, page: Page, key: str, i: int, change, day):
     # One relation of one document, checked against the document it acts on.
     target, field, action = model.pages.get(change.document), f"{key}[{i + 1}]", lifecycle.ACTIONS[key]
     if target is None:
@@ -179,7 +178,6 @@ def _change(model: Model, page: Page, key: str, i: int, change):
     if target is page:
         yield _at(page, (key, i, "van_ban"), f"trường '{field}.van_ban': văn bản không thể tự {action} chính nó")
         return
-    day = change.day or lifecycle.start(page.doc)
     if day and target.doc.issued and day < target.doc.issued:
         yield _at(page, (key, i, "tu_ngay" if change.day else "van_ban"), f"trường '{field}': '{target.doc.id}' ban hành ngày "
                   f"{target.doc.issued:%d/%m/%Y}, không thể bị {action} từ {day:%d/%m/%Y}, trước khi có")

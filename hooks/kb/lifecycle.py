@@ -26,22 +26,19 @@ class Status:
     """A document's standing on a day, in words."""
     key: str  # du-thao, chua-hieu-luc, con-hieu-luc, mot-phan, het-hieu-luc
     words: str
-    since: date | None = None
-    by: str | None = None  # the document that ended it, if one did
+
+
+def changes(doc) -> list[tuple[str, int, Change, date | None]]:
+    """(kind, index in its field, change, day it takes effect) of every relation a document states."""
+    return [(kind, i, change, change.day or start(doc))
+            for kind, listed in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls))
+            for i, change in enumerate(listed)]
 
 
 def acts(pages) -> list[Act]:
     """What every document does to others, as its front matter says."""
-    out = []
-    for page in pages:
-        doc = page.doc
-        for kind, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
-            out += [_act(kind, doc, change) for change in changes]
-    return out
-
-
-def _act(kind: str, doc, change: Change) -> Act:
-    return Act(kind, doc.id, change.document, tuple(change.points), change.day or doc.valid_from or doc.issued)
+    return [Act(kind, page.doc.id, change.document, tuple(change.points), day)
+            for page in pages for kind, _, change, day in changes(page.doc)]
 
 
 def start(doc) -> date | None:
@@ -49,10 +46,11 @@ def start(doc) -> date | None:
     return doc.valid_from or doc.issued
 
 
-def end(doc, undergone: list[Act]) -> tuple[date | None, str, str | None]:
-    """The last day in force, why it ended, and by which document: its period, a replacement, a whole annulment."""
+def end(doc, undergone: list[Act]) -> tuple[date | None, str, Act | None]:
+    """The last day in force, why it ended, and the act that ended it (None for its own period): its period, a
+    replacement, a whole annulment."""
     ends = [(doc.valid_to, "hết thời hạn áp dụng", None)] if doc.valid_to else []
-    ends += [(a.day - timedelta(days=1), "được thay thế" if a.kind == "thay_the" else "bị bãi bỏ", a.source)
+    ends += [(a.day - timedelta(days=1), "được thay thế" if a.kind == "thay_the" else "bị bãi bỏ", a)
              for a in undergone if a.day and (a.kind == "thay_the" or a.kind == "bai_bo" and not a.points)]
     return min(ends, key=lambda e: e[0]) if ends else (None, "", None)
 
@@ -69,15 +67,14 @@ def status(doc, undergone: list[Act], day: date) -> Status:
         return Status("du-thao", "Dự thảo, chưa ban hành")
     first = start(doc)
     if first and day < first:
-        return Status("chua-hieu-luc", f"Chưa có hiệu lực (từ {first:%d/%m/%Y})", first)
-    last, why, by = end(doc, undergone)
+        return Status("chua-hieu-luc", f"Chưa có hiệu lực (từ {first:%d/%m/%Y})")
+    last, why, _ = end(doc, undergone)
     if last and day > last:
-        return Status("het-hieu-luc", f"Hết hiệu lực từ {last + timedelta(days=1):%d/%m/%Y} ({why})", last + timedelta(days=1), by)
+        return Status("het-hieu-luc", f"Hết hiệu lực từ {last + timedelta(days=1):%d/%m/%Y} ({why})")
     if doc.status == "het-hieu-luc":
         return Status("het-hieu-luc", "Hết hiệu lực")
-    touched = [a for a in undergone if a.points and a.day and a.day <= day]
-    if touched:
-        return Status("mot-phan", "Còn hiệu lực, trừ các mục bị sửa đổi, bãi bỏ", min(a.day for a in touched))
+    if any(a.points and a.day and a.day <= day for a in undergone):
+        return Status("mot-phan", "Còn hiệu lực, trừ các mục bị sửa đổi, bãi bỏ")
     return Status("con-hieu-luc", "Còn hiệu lực")
 
 

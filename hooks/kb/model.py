@@ -210,9 +210,7 @@ def parse_sections(body: str, body_line: int) -> tuple[dict[str, Section], list[
         if anchor in sections:
             dupes.append((body_line + start, anchor))
             continue
-        title = lines[start] if mark is None else " ".join(lines[start:mark])
-        if mark is None:
-            title = _HEADING.match(title)["title"]
+        title = _HEADING.match(lines[start])["title"] if mark is None else " ".join(lines[start:mark])
         text = "\n".join(l for l in lines[start:end] if not _BLOCK_ID.match(l))
         sections[anchor] = Section(anchor, _plain(title), _plain(text), body_line + start)
     return sections, dupes

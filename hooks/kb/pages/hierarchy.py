@@ -29,11 +29,14 @@ def tree(model: Model, out: c.Output) -> str:
     """Nested list from national to department level, with status and dates."""
     replaced = {a.target: a.source for target, acts in model.undergone.items() for a in acts
                 if a.kind == "thay_the" and target in model.pages and a.source in model.pages}
+    predecessors: dict[str, list[Page]] = {}  # a document → those it replaced
+    for target, source in replaced.items():
+        predecessors.setdefault(source, []).append(model.pages[target])
 
     def walk(page: Page, seen: frozenset) -> str:
         # A replaced document stands under the one that replaced it, not beside it.
         kids = [p for p in model.children.get(page.doc.id, []) if p.doc.id not in replaced]
-        kids += [model.pages[t] for t, s in replaced.items() if s == page.doc.id]
+        kids += predecessors.get(page.doc.id, [])
         below = [walk(child, seen | {child.doc.id}) for child in sorted(kids, key=lambda p: c.order(model, p))
                  if child.doc.id not in seen]
         return _line(model, page, out) + (f"\n{c.bullets(below)}" if below else "")

@@ -13,9 +13,8 @@ def standing(model: Model, page: Page, out: c.Output) -> str:
     """The card's 'Hiệu lực' cell."""
     doc, undergone = page.doc, model.undergone.get(page.doc.id, [])
     lines = [_dated(model, page)]
-    for kind, changes in (("thay_the", doc.replaces), ("sua_doi", doc.amends), ("bai_bo", doc.annuls)):
-        lines += [f"{lifecycle.ACTIONS[kind].capitalize()} {c.doc_link(model, ch.document, out)}{_points(ch.points)}"
-                  f"{_from(ch.day or lifecycle.start(doc))}" for ch in changes]
+    lines += [f"{lifecycle.ACTIONS[kind].capitalize()} {c.doc_link(model, ch.document, out)}{_points(ch.points)}{_from(day)}"
+              for kind, _, ch, day in lifecycle.changes(doc)]
     lines += [f"{lifecycle.UNDERGONE[a.kind]} {c.doc_link(model, a.source, out)}{_points(a.points)}{_from(a.day)}" for a in undergone]
     return "<br>".join(lines)
 
@@ -38,12 +37,12 @@ def band(model: Model, page: Page, out: c.Output) -> str:
     """A warning at the top of a page that no longer applies (from the day it ends, for the reader's day too),
     linking to what replaced it."""
     undergone = model.undergone.get(page.doc.id, [])
-    last, why, by = lifecycle.end(page.doc, undergone)
+    last, why, act = lifecycle.end(page.doc, undergone)
     if last is None:
         return ""
     over = last + timedelta(days=1)
-    after = f" Văn bản thay thế: {c.doc_link(model, by, out)}." if by and why == "được thay thế" else (
-        f" Văn bản bãi bỏ: {c.doc_link(model, by, out)}." if by else "")
+    after = "" if act is None else (
+        f" Văn bản {'thay thế' if act.kind == 'thay_the' else 'bãi bỏ'}: {c.doc_link(model, act.source, out)}.")
     hidden = "" if cal.today() >= over else " hidden"
     return (f'<div class="admonition warning kb-het-hieu-luc" data-tu="{over.isoformat()}"{hidden}>\n'
             f'<p class="admonition-title">Không còn hiệu lực từ {over:%d/%m/%Y}</p>\n'
