@@ -32,37 +32,18 @@
   }
 
   function present(id) {
-    var overlay = document.createElement("div");
-    overlay.className = "kb-present";
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-label", "Trình chiếu " + labels[id]);
-    var body = document.createElement("div");
-    body.className = "kb-present__text md-typeset";
-    sectionOf(document.getElementById(id)).forEach(function (part) {
+    var overlay = kb.dialog("Trình chiếu " + labels[id]), opener = document.activeElement;
+    var parts = sectionOf(document.getElementById(id)).map(function (part) {
       var clone = part.cloneNode(true);
       clone.removeAttribute("id");
       Array.prototype.forEach.call(clone.querySelectorAll(".kb-actions, .headerlink"), function (n) { n.remove(); });
-      body.appendChild(clone);
+      return clone;
     });
-    var cite = document.createElement("p");
-    cite.className = "kb-present__cite";
-    cite.textContent = labels[id] + " " + data.dataset.doc;
-    var aside = document.createElement("div");
-    aside.className = "kb-present__link";
-    var qr = document.createElement("img");
-    qr.alt = "Mã QR của liên kết tới " + labels[id];
-    aside.appendChild(qr);
-    qr.src = window.kbQrImage(kb.permanent(kb.published(location.href.split("#")[0]) + "#" + id));
-    var url = document.createElement("p");
-    url.textContent = linkTo(id);
-    aside.appendChild(url);
     var close = kb.button("Đóng", "Đóng trình chiếu", function () { overlay.remove(); opener.focus(); });
-    var opener = document.activeElement;
-    overlay.append(close, body, cite, aside);
+    kb.slide(overlay, close, parts, labels[id] + " " + data.dataset.doc,
+      { src: window.kbQrImage(kb.permanent(kb.published(location.href.split("#")[0]) + "#" + id)),
+        alt: "Mã QR của liên kết tới " + labels[id] }, linkTo(id));
     overlay.addEventListener("keydown", function (e) { if (e.key === "Escape") close.click(); });
-    document.body.appendChild(overlay);
-    kb.fit(overlay, body);
     close.focus();
   }
 

@@ -53,11 +53,31 @@
       }
     },
 
-    // A presented section as large as the screen holds: a long one is set smaller until the slide fits, QR
-    // code included.
-    fit: function (slide, text) {
-      for (var size = parseFloat(getComputedStyle(text).fontSize); slide.scrollHeight > slide.clientHeight && size > 12; size--) {
-        text.style.fontSize = size + "px";
+    // A full-window presentation: a modal dialog named label, to fill with slides.
+    dialog: function (label) {
+      var overlay = document.createElement("div");
+      overlay.className = "kb-present";
+      overlay.setAttribute("role", "dialog");
+      overlay.setAttribute("aria-modal", "true");
+      overlay.setAttribute("aria-label", label);
+      return overlay;
+    },
+
+    // One slide in a presentation (what it held before goes): a close button, the section's parts, its citation,
+    // its QR code with a caption under it; as large as the screen holds, a long section set smaller until the
+    // slide fits, QR code included.
+    slide: function (overlay, close, parts, cite, qr, caption) {
+      var body = document.createElement("div"), aside = document.createElement("div");
+      body.className = "kb-present__text md-typeset";
+      parts.forEach(function (part) { body.appendChild(part); });
+      aside.className = "kb-present__link";
+      aside.append(Object.assign(document.createElement("img"), { src: qr.src, alt: qr.alt }),
+        Object.assign(document.createElement("p"), { textContent: caption }));
+      overlay.textContent = "";
+      overlay.append(close, body, Object.assign(document.createElement("p"), { className: "kb-present__cite", textContent: cite }), aside);
+      if (!overlay.isConnected) document.body.appendChild(overlay);
+      for (var size = parseFloat(getComputedStyle(body).fontSize); overlay.scrollHeight > overlay.clientHeight && size > 12; size--) {
+        body.style.fontSize = size + "px";
       }
     },
 

@@ -206,27 +206,14 @@
   function present(pack, slides, opener) {
     slides = slides.filter(Boolean);
     if (!slides.length) return;
-    var overlay = document.createElement("div"), at = 0;
-    overlay.className = "kb-present";
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-label", "Trình chiếu " + pack.t);
+    var overlay = kb.dialog("Trình chiếu " + pack.t), at = 0;
     overlay.tabIndex = -1;
     function slide(n) {
       at = Math.max(0, Math.min(slides.length - 1, n));
       var s = slides[at];
-      overlay.textContent = "";
-      var body = document.createElement("div");
-      body.className = "kb-present__text md-typeset";
-      s.found.text.forEach(function (line) { body.appendChild(Object.assign(document.createElement("p"), { textContent: line })); });
-      var cite = Object.assign(document.createElement("p"), { className: "kb-present__cite",
-        textContent: s.found.cite + (s.item.g ? " — " + s.item.g : "") });
-      var aside = document.createElement("div");
-      aside.className = "kb-present__link";
-      var qr = Object.assign(document.createElement("img"), { src: s.qr, alt: "Mã QR của " + s.found.cite });
-      aside.append(qr, Object.assign(document.createElement("p"), { textContent: (at + 1) + " / " + slides.length }));
-      overlay.append(kb.button("Đóng", "Đóng trình chiếu", leave), body, cite, aside);
-      kb.fit(overlay, body);
+      var parts = s.found.text.map(function (line) { return Object.assign(document.createElement("p"), { textContent: line }); });
+      kb.slide(overlay, kb.button("Đóng", "Đóng trình chiếu", leave), parts, s.found.cite + (s.item.g ? " — " + s.item.g : ""),
+        { src: s.qr, alt: "Mã QR của " + s.found.cite }, (at + 1) + " / " + slides.length);
       overlay.focus();
     }
     function leave() {
@@ -243,9 +230,8 @@
       else return;
       e.preventDefault();
     });
-    document.body.appendChild(overlay);
-    if (overlay.requestFullscreen) overlay.requestFullscreen().catch(function () { /* a window is enough */ });
     slide(0);
+    if (overlay.requestFullscreen) overlay.requestFullscreen().catch(function () { /* a window is enough */ });
   }
 
   // A pack as the end of a link: "t=title&m=document:anchor[:note]&m=…" (documents' sections only).
