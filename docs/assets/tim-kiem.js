@@ -11,6 +11,13 @@
   var WEIGHT = { title: 3, body: 1, context: 0.5 };  // where a word is found: a section's title, its text, its document
   var cache = {};
   var language = { viet_tat: [], hoi: [], dong_nghia: [] };  // search/kb/ngon-ngu.json, from data/
+  var synonyms = [];  // [phrase, its group], longest phrases first: they are read before the words they hold
+
+  function learn(data) {
+    language = data;
+    language.dong_nghia.forEach(function (group) { group.forEach(function (p) { synonyms.push([p, group]); }); });
+    synonyms.sort(function (a, b) { return b[0].split(" ").length - a[0].split(" ").length; });
+  }
 
   // One folded character per source character, so positions in folded text are positions in the text.
   function foldChar(ch) {
@@ -138,10 +145,8 @@
     query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(fold(p).replace(/\s+/g, " ").trim()); });
     var folded = fold(query), typed = tokens(folded);
     var words = [].concat.apply([], typed.map(function (w) { return fixes[w] ? fixes[w].slice(0, 1) : [w]; }));
-    var line = " " + contract(subject(words.join(" ")).split(" ")).join(" ") + " ", terms = [];  // abbreviations first
-    var synonyms = [];
-    language.dong_nghia.forEach(function (group) { group.forEach(function (p) { synonyms.push([p, group]); }); });
-    synonyms.sort(function (a, b) { return b[0].split(" ").length - a[0].split(" ").length; });  // longest first
+    var said = subject(words.join(" ")).split(" ");
+    var line = " " + contract(said).join(" ") + " ", terms = [];  // abbreviations first
     synonyms.forEach(function (pair) {
       if (line.indexOf(" " + pair[0] + " ") === -1) return;
       line = line.split(" " + pair[0] + " ").join(" ");
@@ -152,7 +157,6 @@
     line.trim().split(" ").filter(Boolean).forEach(function (w) {
       terms.push(loose[w] ? { alts: loose[w].map(function (x) { return [x]; }), weight: 0.6 } : { alts: [[w]], weight: 1 });
     });
-    var said = subject(words.join(" ")).split(" ");
     var pairs = said.slice(1).map(function (w, i) { return said[i] + " " + w; });
     var marks = typed.concat.apply(typed, Object.keys(loose).map(function (w) { return loose[w]; }));
     return { terms: terms, marks: marks, phrases: phrases, whole: plain(folded),
@@ -259,8 +263,8 @@
   // An entry's score: each term weighed by its rarity and where it stands (the section's title, its text, else
   // its document: title, number, issuer, place); times the share of terms found, squared; more for words typed
   // side by side that stand side by side ("kiên giang", "hải phòng"), and for the phrase.
-  function score(entry, context, q, idf) {
-    var title = textOf(fold(entry[1])), body = textOf(fold(entry[2])), total = 0, found = 0;
+  function score(folded, context, q, idf) {
+    var title = textOf(folded.title), body = textOf(folded.body), total = 0, found = 0;
     q.terms.forEach(function (t, i) {
       var where = holds(title, t) ? WEIGHT.title : holds(body, t) ? WEIGHT.body : context && holds(context, t) ? WEIGHT.context : 0;
       if (where) found++;
@@ -273,11 +277,12 @@
     var all = title.line + body.line;
     if (q.whole.indexOf(" ") !== -1 && all.indexOf(" " + q.whole + " ") !== -1) total *= 3;
     if (q.said.every(function (w) { return all.indexOf(" " + w + " ") !== -1; })) total *= 1.5;  // as typed, not expanded
-    if (q.days.some(function (d) { return yearless(fold(entry[2])).indexOf(d) !== -1; })) total *= 2;
-    if (entry[3] && named(textOf(fold(entry[3])), q)) total *= 20;  // the document's kind and number
+    var days = q.days.length ? yearless(folded.body) : [];
+    if (q.days.some(function (d) { return days.indexOf(d) !== -1; })) total *= 2;
+    if (folded.named && named(textOf(folded.named), q)) total *= 20;  // the document's kind and number
     var phrased = q.phrases.every(function (p) { return all.indexOf(p) !== -1; });
     if (q.phrases.length) total *= phrased ? 10 : 0.01;
-    return { score: total, share: share };
+    return total;
   }
 
   function search(query) {
@@ -307,16 +312,14 @@
       if (!store) return;
       var context = textOf(fold(store[0][1] + " " + store[0][2]));
       var items = store.map(function (entry, i) {
-        var s = score(entry, i ? context : null, q, idf), title = fold(entry[1]), body = fold(entry[2]);
-        var terms = {};
-        matches(title + " " + body, q.marks).forEach(function (r) {
-          var whole = entry[1] + " " + entry[2];
-          terms[whole.slice(r[0], r[1])] = true;
-        });
+        // Each entry folded once: scored, then its words marked (one folded character per character).
+        var folded = { title: fold(entry[1]), body: fold(entry[2]), named: entry[3] && fold(entry[3]) };
+        var terms = {}, whole = entry[1] + " " + entry[2];
+        matches(folded.title + " " + folded.body, q.marks).forEach(function (r) { terms[whole.slice(r[0], r[1])] = true; });
         return {
-          location: entry[0], score: s.score, share: s.share, terms: terms,
-          title: highlight(entry[1], matches(title, q.marks), 0, entry[1].length),
-          text: snippet(entry[2], matches(body, q.marks))
+          location: entry[0], score: score(folded, i ? context : null, q, idf), terms: terms,
+          title: highlight(entry[1], matches(folded.title, q.marks), 0, entry[1].length),
+          text: snippet(entry[2], matches(folded.body, q.marks))
         };
       });
       var article = items[0];
@@ -338,7 +341,7 @@
     var message = event.data;
     if (message.type === 0) {
       cache["meta.json"] = get("meta.json");
-      cache.language = get("ngon-ngu.json").then(function (data) { if (data) language = data; });
+      cache.language = get("ngon-ngu.json").then(function (data) { if (data) learn(data); });
       scope.postMessage({ type: 1 });
     } else if (message.type === 2) {
       cache.language.then(function () { return search(message.data); })
