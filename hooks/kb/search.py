@@ -50,11 +50,11 @@ def _expand(words: list[str], found: set[str], forms) -> set[str]:
     return found
 
 
-def entries(model: Model, directory_urls: bool = True) -> list[list[list[str]]]:
-    """Per page: [location, title, text] of the page itself (and, for a document, its kind and number, and how
-    a briefing cites it), then of each section (its paragraphs a line each)."""
+def entries(model: Model, documents: list[str], directory_urls: bool = True) -> list[list[list[str]]]:
+    """Per page, documents in the given order then units: [location, title, text] of the page itself (and, for a
+    document, its kind and number, and how a briefing cites it), then of each section (its paragraphs a line each)."""
     out = []
-    for page in (model.pages[doc_id] for doc_id in _documents(model)):
+    for page in (model.pages[doc_id] for doc_id in documents):
         doc, url = page.doc, f"van-ban/{page.doc.id}/"
         issuer = model.units.get(doc.issuer or "")
         signer = " ".join(x for x in (doc.signer.capacity, doc.signer.position, doc.signer.name) if x)
@@ -101,7 +101,8 @@ def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
 
 
 def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
-    pages, forms = entries(model, directory_urls), abbreviations(model)
+    documents = _documents(model)  # the stores' order, once
+    pages, forms = entries(model, documents, directory_urls), abbreviations(model)
     postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for p, items in enumerate(pages):
         for e, (_, title, text, *_) in enumerate(items):
@@ -120,7 +121,7 @@ def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
     # For briefing packs (assets/tap.js): which store holds each document, and where moved addresses lead now.
-    stores = {f"van-ban/{doc_id}/": p for p, doc_id in enumerate(_documents(model))}
+    stores = {f"van-ban/{doc_id}/": p for p, doc_id in enumerate(documents)}
     out[f"{FOLDER}/trang.json"] = json.dumps({"trang": stores, "chuyen": model.redirects}, ensure_ascii=False, separators=(",", ":"))
     out[f"{FOLDER}/ngon-ngu.json"] = json.dumps(language(model), ensure_ascii=False, separators=(",", ":"))
     by_length: dict[int, list[str]] = defaultdict(list)
