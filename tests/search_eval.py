@@ -1,5 +1,5 @@
 """Search measured on the query sets of tests/search-eval/: the share of queries whose answer is among the first
-three results, by section and by page, in the browser on a built site (online, or the offline copy from file://).
+three results (by section), or among the first three documents listed (by page), in the browser on a built site (online, or the offline copy from file://).
 Run as a script for the table of benchmarks/README.md: python tests/search_eval.py [--offline]"""
 
 import argparse
@@ -23,6 +23,11 @@ def _address(truth: str) -> str:
     return f"van-ban/{doc}/" + (f"#{anchor}" if anchor else "")
 
 
+# The documents of the results, in order, once each: the panel lists each document with its sections below it.
+def _documents(results: list[str]) -> list[str]:
+    return list(dict.fromkeys(r.split("#")[0] for r in results))
+
+
 @dataclass
 class Recall:
     """Queries answered in the first results, by section and by page, and the ones that were not."""
@@ -38,7 +43,7 @@ class Recall:
         self.total += 1
         self.empty += not results
         self.sections += bool(wanted & set(top))
-        self.pages += bool({w.split("#")[0] for w in wanted} & {r.split("#")[0] for r in top})
+        self.pages += bool({w.split("#")[0] for w in wanted} & set(_documents(results)[:TOP]))
         if not wanted & set(top):
             self.misses.append(f"{query['q']!r} ({query['loai']}): {top}")
 

@@ -37,3 +37,13 @@ def test_a_long_table_shows_its_first_rows_then_the_rest_on_request(large, brows
         figure.get_by_role("button", name=re.compile("^Xem cả")).click()
         tab.wait_for_function(f"document.querySelectorAll('figure tbody tr').length >= {total}")
         assert figure.locator("tbody tr").count() == total and figure.locator(".kb-more").count() == 0
+
+
+def test_the_crosswalk_grows_by_rows_shown_a_page_at_a_time(large):
+    with open(large / "doi-chieu/ct-33-ttg-2021/doi-chieu.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > FIRST_ROWS and len(rows[0]) < 20  # a row per document below, a column per part of CT 33
+    page = (large / "doi-chieu/ct-33-ttg-2021/index.html").read_text(encoding="utf-8")
+    assert f"Bảng có {len(rows)} hàng" in page
+    shown = page[page.index("<tbody>"):page.index("</tbody>")]
+    assert shown.count("<tr") == FIRST_ROWS

@@ -1,4 +1,4 @@
-"""Crosswalks: the parts of a document × the documents implementing it, one page per implemented document."""
+"""Crosswalks: the documents implementing a document × its parts, one page per implemented document."""
 
 from .. import calendar as cal
 from ..model import Model, Page
@@ -57,28 +57,43 @@ def filled(model: Model, subject: Page) -> dict[tuple[str, str], list[tuple[Page
 
 
 def table(model: Model, subject: Page, out: c.Output) -> str:
-    """Rows: parts of the subject that set tasks; columns: every held document below it, nearest first, those
-    in force before those that no longer are (marked so)."""
+    """Rows: every held document below the subject, nearest first, those in force before those that no longer
+    are (marked so); columns: the parts of the subject that set tasks. The rows grow with the base, so a long
+    table shows its first rows and loads the rest; the columns stay as many as the subject's parts."""
     below = [model.pages[i] for i in model.below([subject.doc.id])]
     ended = {p.doc.id: s for p in below if (s := model.standing(p, cal.today())).key == "het-hieu-luc"}
-    columns = [p for p in below if p.doc.id not in ended] + [p for p in below if p.doc.id in ended]
+    ordered = [p for p in below if p.doc.id not in ended] + [p for p in below if p.doc.id in ended]
     cells = {key: {c.section_link(model, page, task.anchor, out, c.point_label(task)) for page, task in tasks}
              for key, tasks in filled(model, subject).items()}
-    header = ["Mục của " + c.text(c.title(model, subject))] + [
-        c.doc_link(model, p.doc.id, out) + (f"<br><em>{c.text(ended[p.doc.id].words)}</em>" if p.doc.id in ended else "")
-        for p in columns]
+    anchors = list(points(subject))
+    header = ["Văn bản triển khai"] + [c.section_link(model, subject, a, out, _capital(c.anchor_label(a))) for a in anchors]
     rows = []
-    for anchor, tasks in points(subject).items():
-        summary = tasks[0].summary
-        label = f"{c.anchor_label(anchor)}: {summary[:70]}{'…' if len(summary) > 70 else ''}"
-        row = [c.section_link(model, subject, anchor, out, label[:1].upper() + label[1:])]
-        for page in columns:
+    for page in ordered:
+        row = [c.doc_link(model, page.doc.id, out) + (f"<br><em>{c.text(ended[page.doc.id].words)}</em>"
+                                                     if page.doc.id in ended else "")]
+        for anchor in anchors:
             links = sorted(cells.get((anchor, page.doc.id), ()))
             row.append("<br>".join(links) if links else '<span class="kb-gap">chưa có nội dung triển khai</span>')
         rows.append(row)
     caption = f"Đối chiếu {c.text(c.title(model, subject))} với các văn bản triển khai (ánh xạ biên tập)"
-    keys = ["muc"] + [p.doc.id for p in columns]  # a column per implementing document, named by its id
-    return c.listing(out, FOLDER, caption, header, rows, keys) or c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
+    keys = ["van_ban"] + anchors  # a column per part of the subject, named by its anchor
+    return c.listing(out, FOLDER, caption, header, rows, keys) if anchors else \
+        c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
+
+
+def legend(model: Model, subject: Page, out: c.Output) -> str:
+    """What each column is: the part of the subject and the first words of its first task."""
+    items = []
+    for anchor, tasks in points(subject).items():
+        summary = tasks[0].summary
+        items.append(c.section_link(model, subject, anchor, out, _capital(c.anchor_label(anchor)))
+                     + ": " + c.text(summary[:90] + ("…" if len(summary) > 90 else "")))
+    return c.bullets(items)
+
+
+# 'điểm 6' → 'Điểm 6'.
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def related(model: Model, subject: Page, out: c.Output) -> str:
@@ -99,10 +114,12 @@ def link(model: Model, doc_id: str, out: c.Output, label: str | None = None) -> 
 def render(model: Model, subject: Page, out: c.Output) -> str:
     doc_link = c.doc_link(model, subject.doc.id, out)
     below = len(model.below([subject.doc.id]))
-    intro = (f"<p>Mỗi hàng là một mục của {doc_link} có giao nhiệm vụ; mỗi cột là một trong {below} văn bản triển khai "
-             "văn bản này, trực tiếp hoặc qua văn bản cấp trung gian. Ô ghi các mục của văn bản đó thực hiện mục ấy; ô "
+    intro = (f"<p>Mỗi hàng là một trong {below} văn bản triển khai {doc_link}, trực tiếp hoặc qua văn bản cấp trung "
+             "gian; mỗi cột là một phần của văn bản này có giao nhiệm vụ (danh sách dưới đây). Ô ghi các mục của văn bản "
+             "triển khai thực hiện phần ấy; ô "
              "<strong>chưa có nội dung triển khai</strong> là khoảng trống cần xem lại. Việc xếp nhiệm vụ cấp dưới vào "
              "từng mục là <strong>ánh xạ biên tập</strong> (trường <code>thuc_hien</code> của nhiệm vụ), không phải nội "
              "dung của văn bản.</p>")
     return (f"# Đối chiếu {c.text(c.title(model, subject))}\n\n"
-            + out.keep(intro + related(model, subject, out)) + out.keep(table(model, subject, out)))
+            + out.keep(intro + legend(model, subject, out) + related(model, subject, out))
+            + out.keep(table(model, subject, out)))
