@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from kb import checks, markup, site
+from kb import addresses as at, checks, markup, site
 from kb.links import page_redirects
 from kb.pages import cited, crosswalk, document, navigation, units
 
@@ -39,7 +39,7 @@ def on_config(config):
     # Redirects are declared once, in data/chuyen-huong.yml; mkdocs-redirects writes those of whole pages (the
     # pages' script follows moved anchors).
     config.plugins["redirects"].config["redirect_maps"] = {
-        _source(old): _source(new) for old, new in page_redirects(model.redirects).items()}
+        at.source(old): at.source(new) for old, new in page_redirects(model.redirects).items()}
     # No script from another host: the offline plugin's worker shim comes from a CDN; assets/tep.js stands in.
     config.extra["polyfills"] = [url for url in config.extra.get("polyfills", []) if "//" not in url]
     return config
@@ -56,11 +56,11 @@ def on_files(files, config):
             files.append(File.generated(config, path, content=_error_page(path, problems)))
     # A preview of part of the content (KB_SCOPE) leaves the other documents out.
     held = {page.path.removeprefix("docs/") for page in model.pages.values()} | broken
-    for file in [f for f in files.documentation_pages() if f.src_uri.startswith("van-ban/") and f.src_uri not in held]:
+    for file in [f for f in files.documentation_pages() if f.src_uri.startswith(at.DOCUMENTS + "/") and f.src_uri not in held]:
         files.remove(file)
     # Unit, cited-document and crosswalk pages are written when MkDocs reads them (on_page_markdown).
     for folder, (records, _) in _generated(model).items():
-        for i in records if folder != "van-ban" else ():
+        for i in records if folder != at.DOCUMENTS else ():
             files.append(File.generated(config, f"{folder}/{i}.md", content=""))
     return files
 
@@ -93,21 +93,14 @@ def on_env(env, config, files):
 
 # Pages rendered from the model: folder → (records by id, renderer).
 def _generated(model) -> dict:
-    return {"van-ban": (model.pages, document.render), "don-vi": (model.units, units.render),
-            "van-ban-trich-dan": (model.cited, cited.render),
-            crosswalk.FOLDER: (crosswalk.subjects(model), crosswalk.render)}
+    return {at.DOCUMENTS: (model.pages, document.render), at.UNITS: (model.units, units.render),
+            at.CITED: (model.cited, cited.render), at.CROSSWALKS: (crosswalk.subjects(model), crosswalk.render)}
 
 
 # The documents to preview while serving (KB_SCOPE: ids or paths of document files), or None for all.
 def _scope() -> list[str] | None:
     wanted = os.environ.get("KB_SCOPE", "").replace(",", " ").split() if _command == "serve" else []
     return [Path(w).stem if w.endswith(".md") else w for w in wanted] or None
-
-
-# An address of the site ('van-ban/x/#muc-1') as the Markdown source mkdocs-redirects expects.
-def _source(url: str) -> str:
-    path, _, anchor = url.partition("#")
-    return (path.rstrip("/") or "index") + ".md" + (f"#{anchor}" if anchor else "")
 
 
 # The message for editors: one line per problem, sorted by file.

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build, copy_project, kb, page, tables
-from kb.links import read_manifest
+from kb.addresses import read_manifest
 
 ROOT_ID, PROVINCE_ID, DEPARTMENT_ID = "ct-99-ttg-2025", "ha-tinh-ke-hoach-ct99", "ha-tinh-so-noi-vu-ke-hoach-ct99"
 YEARLY = {"loai": "hang-nam", "ngay_thang": "15/12", "nguyen_van": "trước ngày 15 tháng 12 hằng năm"}

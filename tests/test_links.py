@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build, copy_project, kb, page
-from kb.links import manifest, published, read_manifest, short_links
+from kb.addresses import read_manifest
+from kb.links import manifest, published, short_links
 from kb.text import squash
 
 CT33 = "van-ban/ct-33-ttg-2021/"

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import ROOT, TODAY, build, serve
+from conftest import ROOT, TODAY, build, page, serve
 from kb.pages.common import FIRST_ROWS
 
 
@@ -34,9 +34,19 @@ def test_a_long_table_shows_its_first_rows_then_the_rest_on_request(large, brows
         tab.goto(url + "lich-bao-cao/")
         figure = tab.locator("figure", has_text="Hạn báo cáo 12 tháng tới")
         assert figure.locator("tbody tr").count() == FIRST_ROWS
-        figure.get_by_role("button", name=re.compile("^Xem cả")).click()
-        tab.wait_for_function(f"document.querySelectorAll('figure tbody tr').length >= {total}")
-        assert figure.locator("tbody tr").count() == total and figure.locator(".kb-more").count() == 0
+        more(figure)
+        assert figure.locator("tbody tr").count() == total
+
+
+# Clicks "Xem thêm" until every row is in, checking the count shown after each click.
+def more(where):
+    while where.locator(".kb-more").count():
+        note = where.locator(".kb-more").first
+        shown = int(note.locator(".kb-shown").text_content())
+        handle = note.element_handle()
+        note.get_by_role("button", name=re.compile("^Xem thêm")).click()
+        where.page.wait_for_function("([p, n]) => !p.isConnected || +p.querySelector('.kb-shown').textContent > n",
+                                     arg=[handle, shown])
 
 
 def test_the_crosswalk_grows_by_rows_shown_a_page_at_a_time(large):
@@ -47,3 +57,27 @@ def test_the_crosswalk_grows_by_rows_shown_a_page_at_a_time(large):
     assert f"Bảng có {len(rows)} hàng" in page
     shown = page[page.index("<tbody>"):page.index("</tbody>")]
     assert shown.count("<tr") == FIRST_ROWS
+
+
+def test_the_hierarchy_shows_what_fits_and_reaches_every_document_in_one_click(large):
+    tree = page(large, "he-thong/")
+    article = (large / "he-thong/index.html").read_text(encoding="utf-8").split("<article", 1)[1]
+    assert 0 < article.count("<li") <= FIRST_ROWS
+    reached = {h.split("van-ban/")[1].strip("/") for h in tree.links if "/van-ban/" in h}
+    for href in {h.split("doi-chieu/")[1].strip("/") for h in tree.links if "/doi-chieu/" in h}:
+        with open(large / "doi-chieu" / href / "doi-chieu.csv", encoding="utf-8-sig", newline="") as f:
+            reached |= {row["van_ban_lien_ket"].rstrip("/").rsplit("/", 1)[1] for row in csv.DictReader(f)}
+    assert reached == {f.stem for f in (large.parent / "docs/van-ban").glob("*.md")}
+
+
+def test_the_home_page_lists_a_level_a_hundred_at_a_time(large, browser):
+    documents = len(list((large.parent / "docs/van-ban").glob("*.md")))
+    with serve(large) as url:
+        tab = browser.new_page()
+        tab.goto(url)
+        article = tab.locator("article")
+        assert article.locator("li").count() < documents
+        more(article)
+        shown = {a.split("van-ban/")[1].strip("/") for a in article.locator("li a").evaluate_all("els => els.map(e => e.href)")
+                 if "/van-ban/" in a}
+        assert len(shown) == documents

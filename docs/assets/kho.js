@@ -52,14 +52,17 @@
     label.appendChild(input);
     var wrapper = table.closest(".md-typeset__scrollwrap") || table;
     wrapper.parentNode.insertBefore(label, wrapper);
-    input.addEventListener("input", function () {
-      var rest = table.closest("figure") && table.closest("figure").querySelector(".kb-more button:not([disabled])");
-      if (rest) rest.click();  // a filter looks through the whole table: load the rows not shown yet
+    function apply() {
       var words = fold(input.value).split(/\s+/).filter(Boolean);
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var text = fold(row.textContent);
         row.hidden = !words.every(function (w) { return text.indexOf(w) !== -1; });
       });
+    }
+    input.addEventListener("input", function () {
+      var rest = table.closest("figure") && table.closest("figure").querySelector(".kb-more button:not([disabled])");
+      if (rest) all(rest).then(apply);  // a filter looks through the whole table: again once every row is in
+      apply();
     });
   }
 
@@ -134,21 +137,36 @@
     });
   }
 
-  // A long table shows its first rows; the rest come from a file beside the page when asked for.
+  // A long table or list shows its first rows; the rest come from files beside the page, one file a click.
   function more() {
     Array.prototype.forEach.call(document.querySelectorAll(".kb-more button[data-src]"), function (button) {
-      button.addEventListener("click", function () {
-        button.disabled = true;
-        fetch(new URL(button.dataset.src, location.href)).then(function (r) { return r.ok ? r.text() : Promise.reject(); })
-          .then(function (rows) {
-            var figure = button.closest("figure"), filter = figure.querySelector(".kb-filter input");
-            figure.querySelector("tbody").insertAdjacentHTML("beforeend", rows);
-            button.parentElement.remove();
-            dated();
-            if (filter && filter.value) filter.dispatchEvent(new Event("input"));
-          }, function () { button.disabled = false; button.textContent = "Không tải được; thử lại"; });
-      });
+      button.dataset.label = button.textContent;
+      button.addEventListener("click", function () { next(button); });
     });
+  }
+
+  // Loads the button's next file: a table's rows go to its body, a list's items to the list just above.
+  function next(button) {
+    var files = button.dataset.src.split(" "), note = button.parentElement;
+    var figure = button.closest("figure"), into = figure ? figure.querySelector("tbody") : note.previousElementSibling;
+    button.disabled = true;
+    return fetch(new URL(files[0], location.href)).then(function (r) { return r.ok ? r.text() : Promise.reject(); })
+      .then(function (rows) {
+        into.insertAdjacentHTML("beforeend", rows);
+        button.dataset.src = files.slice(1).join(" ");
+        button.disabled = false;
+        button.textContent = button.dataset.label;
+        note.querySelector(".kb-shown").textContent = into.children.length;
+        if (!button.dataset.src) note.remove();
+        dated();
+        return true;
+      }, function () { button.disabled = false; button.textContent = "Không tải được; thử lại"; return false; });
+  }
+
+  // Every file still to load, in turn (a filter looks through the whole table).
+  function all(button) {
+    if (!button.dataset.src || !button.isConnected) return Promise.resolve();
+    return next(button).then(function (loaded) { return loaded && all(button); });
   }
 
   function enhance() {

@@ -14,7 +14,8 @@ from . import calendar as cal, history, lifecycle, markup, originals, tracking
 from .importing import witness
 from .importing.readers import ImportRefused
 from .importing.matching import UnitIndex
-from .links import MANIFEST, broken, owner, published
+from .addresses import CROSSWALKS, MANIFEST, owner
+from .links import broken, published
 from .messages import field_path
 from .model import CITED_FILE, DOCS_DIR, REDIRECTS_FILE, UNITS_FILE, Model, Page, identity
 from .records import REPORT
@@ -376,7 +377,7 @@ def _unrecorded(model: Model, urls: list[str]):
         folder, record = owner(url)
         if folder == "van-ban" and record in model.pages:
             place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
-        elif folder == "doi-chieu" and record in model.pages:
+        elif folder == CROSSWALKS and record in model.pages:
             place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
         elif folder == "don-vi" and record in model.unit_lines:
             place = model.unit_lines[record]

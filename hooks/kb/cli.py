@@ -10,7 +10,8 @@ from .exports import Export
 from .importing import drafts, held
 from .importing.readers import ImportRefused, read
 from .model import DOCS_DIR, load
-from .links import MANIFEST, broken, write_manifest
+from .addresses import MANIFEST
+from .links import broken, write_manifest
 from .records import Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Unit
 
 SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],

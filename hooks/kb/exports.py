@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from pydantic import Field, TypeAdapter
 
-from . import calendar as cal, originals
+from . import addresses as at, calendar as cal, originals
 from .model import Model
 from .pages.common import Output
 from .records import CitedDocument, DeadlineKind, Document, IsoDate, Record, Unit
@@ -110,12 +110,12 @@ def model_files(model: Model, site_url: str) -> dict[str, str]:
     today = cal.today()
     dues = [{"ngay": due.day.isoformat(), "van_ban": due.page.doc.id, "nhiem_vu": due.task.code, "loai": due.deadline.kind,
              "chu_tri": list(due.task.leads), "bao_cao_cho": list(due.task.report_to), "nguyen_van": due.deadline.wording,
-             "dia_chi": f"{site_url}van-ban/{due.page.doc.id}/#{due.task.anchor}"}
+             "dia_chi": site_url + at.document(due.page.doc.id, due.task.anchor)}
             for due in cal.dues(model, *cal.window(today))]
     data = {"ngay_dung": today.isoformat(), "trang": site_url,
-            "van_ban": [_dump(p.doc, f"{site_url}van-ban/{i}/") | _original_url(p.doc, site_url) for i, p in model.pages.items()],
-            "don_vi": [_dump(u, f"{site_url}don-vi/{i}/") for i, u in model.units.items()],
-            "van_ban_trich_dan": [_dump(d, f"{site_url}van-ban-trich-dan/{i}/") for i, d in model.cited.items()],
+            "van_ban": [_dump(p.doc, site_url + at.document(i)) | _original_url(p.doc, site_url) for i, p in model.pages.items()],
+            "don_vi": [_dump(u, site_url + at.unit(i)) for i, u in model.units.items()],
+            "van_ban_trich_dan": [_dump(d, site_url + at.cited(i)) for i, d in model.cited.items()],
             "han_12_thang_toi": dues}
     return {f"{FOLDER}/kho.json": json.dumps(data, ensure_ascii=False),
             f"{FOLDER}/kho.schema.json": json.dumps(schema(), ensure_ascii=False, indent=1)}

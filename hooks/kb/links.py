@@ -10,41 +10,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the model reads the manifest, so only its types are needed here
+from . import addresses as at
+from .addresses import MANIFEST, is_short
+
+if TYPE_CHECKING:  # pages and checks pass the model in; the model itself needs nothing from here
     from .model import Model, Page
-
-MANIFEST = "data/lien-ket.txt"
-FOLDERS = ("van-ban", "don-vi", "doi-chieu", "van-ban-trich-dan")  # a first segment that is not a document id
-PAGES = ("lich-bao-cao/", "theo-doi-bao-cao/", "he-thong/", "don-vi/", "van-ban-trich-dan/", "huong-dan/")
-
-
-def point(anchor: str) -> str:
-    """Short-link segment of an anchor: 'muc-ii-2-a' → 'ii-2-a'."""
-    return anchor.removeprefix("muc-")
 
 
 def short_links(page: Page) -> dict[str, str]:
     """Short link path → anchor, for every anchored part of a document."""
-    return {f"{page.doc.id}/{point(a)}/": a for a in page.sections}
+    return {at.short(page.doc.id, a): a for a in page.sections}
 
 
 def published(model: Model) -> list[str]:
     """Every address the site publishes: pages, their anchors, short links."""
-    out = list(PAGES) + [f"doi-chieu/{i}/" for i in model.implemented()]
+    out = list(at.PAGES) + [at.crosswalk(i) for i in model.implemented()]
     for page in model.pages.values():
-        url = f"van-ban/{page.doc.id}/"
-        out += [url] + [f"{url}#{a}" for a in page.sections] + list(short_links(page))
-    out += [f"don-vi/{u}/" for u in model.units] + [f"van-ban-trich-dan/{c}/" for c in model.cited]
+        out += [at.document(page.doc.id)] + [at.document(page.doc.id, a) for a in page.sections] + list(short_links(page))
+    out += [at.unit(u) for u in model.units] + [at.cited(c) for c in model.cited]
     return sorted(set(out))
-
-
-def read_manifest(root: Path) -> dict[str, int] | None:
-    """Address → its line in the manifest; None when there is no manifest."""
-    file = root / MANIFEST
-    if not file.exists():
-        return None
-    return {line.strip(): n for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip() and not line.startswith("#")}
 
 
 def manifest(model: Model) -> list[str]:
@@ -85,25 +69,10 @@ def resolve(url: str, now: set[str], redirects: dict[str, str]) -> str | None:
         return moved if anchor and (moved in now or redirects[path] not in now) else redirects[path]
     if is_short(url):
         doc_id, rest = url.rstrip("/").split("/")
-        found = [resolve(f"van-ban/{doc_id}/#{anchor}", now, redirects) for anchor in (f"muc-{rest}", rest)]
+        found = [resolve(at.document(doc_id, anchor), now, redirects) for anchor in (f"muc-{rest}", rest)]
         ranked = sorted(filter(None, found), key=lambda f: (f not in now, "#" not in f))  # a section that exists first
         return ranked[0] if ranked else None
     return None
-
-
-def is_short(url: str) -> bool:
-    """A short link: '<document id>/<point>/'."""
-    parts = url.split("/")
-    return len(parts) == 3 and not parts[2] and parts[0] not in FOLDERS and "#" not in url
-
-
-def owner(url: str) -> tuple[str, str]:
-    """(folder, id) of the record an address belongs to: 'x/5/' and 'van-ban/x/#muc-5' → ('van-ban', 'x');
-    ('', '') for the fixed pages."""
-    first, _, rest = url.partition("#")[0].rstrip("/").partition("/")
-    if not rest:
-        return "", ""
-    return (first, rest.split("/")[0]) if first in FOLDERS else ("van-ban", first)
 
 
 def broken(listed, model: Model) -> list[str]:

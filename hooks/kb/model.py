@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from . import markup
 from .history import last_changed
 from .lifecycle import Act, acts, last_day, status
-from .links import read_manifest
+from .addresses import read_manifest
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter

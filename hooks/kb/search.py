@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from . import addresses as at
 from .model import Model, reach
 from .pages import common as c
 from .pages.document import citation
@@ -55,7 +56,7 @@ def entries(model: Model, documents: list[str], directory_urls: bool = True) -> 
     document, its kind and number, and how a briefing cites it), then of each section (its paragraphs a line each)."""
     out = []
     for page in (model.pages[doc_id] for doc_id in documents):
-        doc, url = page.doc, f"van-ban/{page.doc.id}/"
+        doc, url = page.doc, at.document(page.doc.id)
         issuer = model.units.get(doc.issuer or "")
         signer = " ".join(x for x in (doc.signer.capacity, doc.signer.position, doc.signer.name) if x)
         issued = doc.issued and f"ban hành ngày {doc.issued:%d/%m/%Y}, năm {doc.issued.year}"
@@ -68,7 +69,7 @@ def entries(model: Model, documents: list[str], directory_urls: bool = True) -> 
     for unit in model.units.values():
         parent = model.units.get(unit.parent or "")
         about = " ".join(x for x in (unit.short_name, c.LEVELS[unit.level], parent and parent.name) if x)
-        out.append([[f"don-vi/{unit.id}/", unit.name, about]])
+        out.append([[at.unit(unit.id), unit.name, about]])
     address = c.Output("", directory_urls).address  # from the site's root, in the site's URL style
     return [[[address(entry[0]), *entry[1:]] for entry in items] for items in out]
 
@@ -121,7 +122,7 @@ def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
         out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
     out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
     # For briefing packs (assets/tap.js): which store holds each document, and where moved addresses lead now.
-    stores = {f"van-ban/{doc_id}/": p for p, doc_id in enumerate(documents)}
+    stores = {at.document(doc_id): p for p, doc_id in enumerate(documents)}
     out[f"{FOLDER}/trang.json"] = json.dumps({"trang": stores, "chuyen": model.redirects}, ensure_ascii=False, separators=(",", ":"))
     out[f"{FOLDER}/ngon-ngu.json"] = json.dumps(language(model), ensure_ascii=False, separators=(",", ":"))
     by_length: dict[int, list[str]] = defaultdict(list)

@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import icalendar
 
-from .. import calendar as cal, tracking
+from .. import addresses as at, calendar as cal, tracking
 from ..model import Model, Page
 from ..records import Deadline, Task
 from . import common as c
@@ -159,7 +159,7 @@ def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, sta
     leads = ", ".join(model.units[u].name for u in task.leads if u in model.units)
     what = deadline.report or " ".join(task.summary.split()[:12]) + ("…" if len(task.summary.split()) > 12 else "")
     event.add("summary", f"Hạn: {what} ({c.title(model, page)})")
-    url = f"{site_url}van-ban/{page.doc.id}/#{task.anchor}"
+    url = site_url + at.document(page.doc.id, task.anchor)
     followed = sorted(dues[0].day for (d, t, n, _), dues in tracking.by_period(model).items() if (d, t, n) == (page.doc.id, task.code, k))
     status = "".join(f"\nBáo cáo {_filed(model, page, task, deadline, day)}" for day in followed)
     event.add("description", f"{task.summary}\nĐơn vị thực hiện: {leads}\nNguyên văn: “{deadline.wording}”{status}\n{url}")

@@ -1,5 +1,6 @@
 """Cited documents: one page each with every place that cites it, and their index."""
 
+from .. import addresses as at
 from ..model import Model
 from ..records import CitedDocument
 from . import common as c
@@ -9,7 +10,7 @@ from . import common as c
 def backlinks(model: Model, doc_id: str, out: c.Output) -> str:
     rows = [[c.doc_link(model, page.doc.id, out),
              c.section_link(model, page, section.anchor, out, c.anchor_label(section.anchor)) if section
-             else c.a(out.page(f"van-ban/{page.doc.id}"), "phần đầu văn bản")]
+             else c.a(out.address(at.document(page.doc.id)), "phần đầu văn bản")]
             for page, section in model.citations.get(doc_id, [])]
     return c.listing(out, "noi-trich-dan", "Nơi trích dẫn", ["Văn bản", "Mục"], rows) or c.placeholder("Chưa có văn bản nào trong kho trích dẫn.")
 

@@ -5,6 +5,7 @@ import html
 import re
 from datetime import date
 
+from .. import addresses as at
 from ..model import Model, Page
 from ..records import Deadline, Task
 from ..text import slug
@@ -115,18 +116,18 @@ def order(model: Model, page: Page) -> tuple:
 def doc_link(model: Model, doc_id: str, out: Output) -> str:
     """Link to a held document, or to the page of a cited one (marked as not held)."""
     if doc_id in model.pages:
-        return a(out.page(f"van-ban/{doc_id}"), text(title(model, model.pages[doc_id])))
+        return a(out.address(at.document(doc_id)), text(title(model, model.pages[doc_id])))
     cited = model.cited.get(doc_id)
     if cited:
         name = f"{cited.kind} {cited.number}" if cited.number else cited.title or cited.kind
-        return a(out.page(f"van-ban-trich-dan/{doc_id}"), text(name)) + " (chưa có trong kho)"
+        return a(out.address(at.cited(doc_id)), text(name)) + " (chưa có trong kho)"
     return text(doc_id)
 
 
 def unit_link(model: Model, unit_id: str, out: Output, full: bool = False) -> str:
     unit = model.units.get(unit_id)
     name = unit and (unit.name if full else unit.short_name or unit.name)
-    return a(out.page(f"don-vi/{unit_id}"), text(name)) if unit else text(unit_id)
+    return a(out.address(at.unit(unit_id)), text(name)) if unit else text(unit_id)
 
 
 def units(model: Model, ids: list[str], out: Output) -> str:
@@ -136,7 +137,7 @@ def units(model: Model, ids: list[str], out: Output) -> str:
 def section_link(model: Model, page: Page, anchor: str, out: Output, label: str | None = None) -> str:
     section = page.sections.get(anchor)
     shown = label or (section.title[:60] + "…" if section and len(section.title) > 60 else section.title if section else anchor)
-    return a(out.page(f"van-ban/{page.doc.id}", anchor), text(shown))
+    return a(out.address(at.document(page.doc.id, anchor)), text(shown))
 
 
 def task_ref_link(model: Model, ref: str, out: Output) -> str:
@@ -145,7 +146,7 @@ def task_ref_link(model: Model, ref: str, out: Output) -> str:
     if not found:
         return text(ref)
     page, task = found
-    return a(out.page(f"van-ban/{page.doc.id}", task.anchor), f"{text(title(model, page))} – {text(point_label(task))}")
+    return a(out.address(at.document(page.doc.id, task.anchor)), f"{text(title(model, page))} – {text(point_label(task))}")
 
 
 def point_label(task: Task) -> str:
@@ -203,21 +204,44 @@ def _rows(header: list[str], rows: list[list[str]]) -> str:
 
 
 FIRST_ROWS = 100  # rows a long table shows at once (a page stays small however large the base grows)
+MORE_ROWS = 200  # rows each further file of a long table holds, loaded one file per click
 
 
 def listing(out: Output, name: str, caption: str, header: list[str], rows: list[list[str]], keys: list[str] | None = None) -> str:
     """A table with its CSV and JSON downloads; columns named by keys, or by the words of the headers. A long
-    table shows its first rows; the rest load from a file beside the page when asked for (the copy opened from
+    table shows its first rows; the rest load from files beside the page when asked for (the copy opened from
     files, which cannot load them, shows them all)."""
     shown, more = rows, ""
-    if len(rows) > FIRST_ROWS and out.directory_urls:
-        shown, file = rows[:FIRST_ROWS], f"{name}-{sum(k.startswith(name + '-') for k in out.later) + 1}.hang.html"
-        out.later[file] = _rows(header, rows[FIRST_ROWS:])
-        more = (f'<p class="kb-more">Bảng có {len(rows)} hàng; trang hiện {FIRST_ROWS} hàng đầu. '
-                f'<button type="button" class="kb-action" data-src="{out.beside(file)}">Xem cả {len(rows)} hàng</button> '
-                f"(bản CSV, JSON dưới bảng có đủ mọi hàng)</p>\n")
+    if _long(rows, out):
+        shown = rows[:FIRST_ROWS]
+        more = _rest(out, name, _rows(header, rows[FIRST_ROWS:]).split("\n"), f"Bảng có {len(rows)} hàng", "hàng",
+                     " (bản CSV, JSON dưới bảng có đủ mọi hàng)")
     table_html = table(caption, header, shown, more)
     return table_html + out.download(name, keys or [column(h) for h in header], rows) if table_html else ""
+
+
+def long_list(out: Output, name: str, items: list[str], noun: str) -> str:
+    """A bulleted list of items (noun: what they are, 'văn bản'), a long one shown as a long table is."""
+    if not _long(items, out):
+        return bullets(items)
+    rest = [f"<li>{item}</li>" for item in items[FIRST_ROWS:]]
+    return bullets(items[:FIRST_ROWS]) + "\n" + _rest(out, name, rest, f"Danh sách có {len(items)} {noun}", noun)
+
+
+# Whether a list is cut after its first rows: never in the copy opened from files, which cannot load the rest.
+def _long(rows: list, out: Output) -> bool:
+    return len(rows) > FIRST_ROWS and out.directory_urls
+
+
+# The rest of a long list in files of MORE_ROWS rows beside the page, and the button that loads them in turn.
+def _rest(out: Output, name: str, rest: list[str], total: str, noun: str, note: str = "") -> str:
+    files = []
+    for start in range(0, len(rest), MORE_ROWS):
+        file = f"{name}-{sum(k.startswith(name + '-') for k in out.later) + 1}.hang.html"
+        out.later[file] = "\n".join(rest[start:start + MORE_ROWS])
+        files.append(out.beside(file))
+    return (f'<p class="kb-more">{total}; đang hiện <span class="kb-shown">{FIRST_ROWS}</span> {noun} đầu. '
+            f'<button type="button" class="kb-action" data-src="{" ".join(files)}">Xem thêm {noun}</button>{note}</p>\n')
 
 
 def column(header_html: str) -> str:

@@ -1,23 +1,18 @@
 """Crosswalks: the documents implementing a document × its parts, one page per implemented document."""
 
-from .. import calendar as cal
+from .. import addresses as at, calendar as cal
 from ..model import Model, Page
 from ..records import Task
 from . import common as c
 
-FOLDER = "doi-chieu"  # a crosswalk is published at doi-chieu/<document id>/
 
 
 def subjects(model: Model) -> dict[str, Page]:
     """Documents with a crosswalk (held documents implement them), top levels first; once per build."""
-    if FOLDER not in model.cache:
+    if at.CROSSWALKS not in model.cache:
         ordered = sorted(model.implemented(), key=lambda i: c.order(model, model.pages[i]))
-        model.cache[FOLDER] = {i: model.pages[i] for i in ordered}
-    return model.cache[FOLDER]
-
-
-def address(doc_id: str) -> str:
-    return f"{FOLDER}/{doc_id}"
+        model.cache[at.CROSSWALKS] = {i: model.pages[i] for i in ordered}
+    return model.cache[at.CROSSWALKS]
 
 
 def points(page: Page) -> dict[str, list[Task]]:
@@ -77,7 +72,7 @@ def table(model: Model, subject: Page, out: c.Output) -> str:
         rows.append(row)
     caption = f"Đối chiếu {c.text(c.title(model, subject))} với các văn bản triển khai (ánh xạ biên tập)"
     keys = ["van_ban"] + anchors  # a column per part of the subject, named by its anchor
-    return c.listing(out, FOLDER, caption, header, rows, keys) if anchors else \
+    return c.listing(out, at.CROSSWALKS, caption, header, rows, keys) if anchors else \
         c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
 
 
@@ -108,7 +103,7 @@ def related(model: Model, subject: Page, out: c.Output) -> str:
 
 def link(model: Model, doc_id: str, out: c.Output, label: str | None = None) -> str:
     """Link to a document's crosswalk page, named after the document unless told."""
-    return c.a(out.page(address(doc_id)), label or c.text(c.title(model, model.pages[doc_id])))
+    return c.a(out.address(at.crosswalk(doc_id)), label or c.text(c.title(model, model.pages[doc_id])))
 
 
 def render(model: Model, subject: Page, out: c.Output) -> str:

@@ -6,7 +6,7 @@ import re
 
 from ..links import anchor_redirects, short_links
 from ..model import Model, Page, section_spans
-from .. import originals, tracking
+from .. import addresses as at, originals, tracking
 from . import calendar, common as c, crosswalk, life, reports
 
 NOTE_KINDS = {"khuyet-thong-tin": "Thông tin không có trong văn bản nguồn", "loi-nguon": "Lỗi trong văn bản nguồn",
@@ -102,7 +102,7 @@ def share_data(model: Model, page: Page, out: c.Output) -> str:
     """What the copy-link, citation and presentation buttons need, and where moved anchors lead now, for the
     page's script."""
     labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
-    moved = {old: out.address(new) for old, new in anchor_redirects(model.redirects, f"van-ban/{page.doc.id}/").items()}
+    moved = {old: out.address(new) for old, new in anchor_redirects(model.redirects, at.document(page.doc.id)).items()}
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
              "data-id": page.doc.id, "data-moved": json.dumps(moved)}
     return "<div id=\"kb-share\" hidden " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + "></div>\n"

@@ -1,6 +1,6 @@
 """The hierarchy of documents: the top documents with their figures, by level, and as a tree."""
 
-from .. import calendar as cal
+from .. import addresses as at, calendar as cal
 from ..model import Model, Page
 from ..records import REPORT
 from . import common as c, crosswalk
@@ -26,22 +26,45 @@ def roots(model: Model) -> list[Page]:
 
 
 def tree(model: Model, out: c.Output) -> str:
-    """Nested list from national to department level, with status and dates."""
+    """Nested list from national to department level, with status and dates. Levels are shown while the tree
+    stays within FIRST_ROWS lines; below that, a line says how many documents stand under it and links to its
+    crosswalk, which lists them all."""
     replaced = {a.target: a.source for target, acts in model.undergone.items() for a in acts
                 if a.kind == "thay_the" and target in model.pages and a.source in model.pages}
     predecessors: dict[str, list[Page]] = {}  # a document → those it replaced
     for target, source in replaced.items():
         predecessors.setdefault(source, []).append(model.pages[target])
 
-    def walk(page: Page, seen: frozenset) -> str:
+    def kids(page: Page, seen: frozenset) -> list[Page]:
         # A replaced document stands under the one that replaced it, not beside it.
-        kids = [p for p in model.children.get(page.doc.id, []) if p.doc.id not in replaced]
-        kids += predecessors.get(page.doc.id, [])
-        below = [walk(child, seen | {child.doc.id}) for child in sorted(kids, key=lambda p: c.order(model, p))
-                 if child.doc.id not in seen]
-        return _line(model, page, out) + (f"\n{c.bullets(below)}" if below else "")
+        out = [p for p in model.children.get(page.doc.id, []) if p.doc.id not in replaced]
+        out += predecessors.get(page.doc.id, [])
+        return sorted((p for p in out if p.doc.id not in seen), key=lambda p: c.order(model, p))
 
-    return out.keep(c.bullets([walk(root, frozenset({root.doc.id})) for root in roots(model)]))
+    top = roots(model)
+    shown = _levels(top, lambda p: kids(p, frozenset({p.doc.id})))
+
+    def walk(page: Page, seen: frozenset, level: int) -> str:
+        below = kids(page, seen)
+        if below and level >= shown:
+            return _line(model, page, out) + f" — {len(model.below([page.doc.id]))} văn bản cấp dưới: " + \
+                crosswalk.link(model, page.doc.id, out, "xem trong bảng đối chiếu")
+        items = [walk(child, seen | {child.doc.id}, level + 1) for child in below]
+        return _line(model, page, out) + (f"\n{c.bullets(items)}" if items else "")
+
+    return out.keep(c.long_list(out, "he-thong", [walk(r, frozenset({r.doc.id}), 1) for r in top], "văn bản gốc"))
+
+
+# How many levels of the tree fit in FIRST_ROWS lines, at least one.
+def _levels(top: list[Page], kids) -> int:
+    level, lines, layer = 1, len(top), top
+    while layer:
+        layer = [k for p in layer for k in kids(p)]
+        lines += len(layer)
+        if lines > c.FIRST_ROWS or not layer:
+            return level
+        level += 1
+    return level
 
 
 def by_level(model: Model, out: c.Output) -> str:
@@ -51,7 +74,8 @@ def by_level(model: Model, out: c.Output) -> str:
         pages = sorted((p for p in model.pages.values() if model.level_of(p) == level and p.doc.kind != REPORT),
                        key=lambda p: c.order(model, p))
         if pages:
-            parts.append(f"### {label}\n\n" + out.keep(c.bullets([_line(model, p, out) for p in pages])))
+            items = [_line(model, p, out) for p in pages]
+            parts.append(f"### {label}\n\n" + out.keep(c.long_list(out, f"cap-{level}", items, "văn bản")))
     return "\n".join(parts)
 
 
@@ -77,9 +101,9 @@ def section_example(model: Model, out: c.Output) -> str:
     for root in roots(model):
         task = next((t for t in root.doc.tasks if t.anchor in root.sections), None)
         if task:
-            address = f"van-ban/{root.doc.id}/#{task.anchor}"
+            address = at.document(root.doc.id, task.anchor)
             return (f"ví dụ {c.point_label(task)} của {c.text(c.title(model, root))} là "
-                    + c.a(out.page(f"van-ban/{root.doc.id}", task.anchor), f"<code>{c.text(address)}</code>"))
+                    + c.a(out.address(address), f"<code>{c.text(address)}</code>"))
     return "ví dụ <code>van-ban/&lt;mã văn bản&gt;/#muc-6</code>"
 
 

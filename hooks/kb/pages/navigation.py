@@ -1,5 +1,6 @@
 """Site navigation from the model: documents by level, then by province, never one flat list."""
 
+from .. import addresses as at
 from ..model import Model
 from ..records import REPORT
 from . import common as c, crosswalk
@@ -15,7 +16,7 @@ def documents(model: Model) -> list:
                 continue
             province = model.province(page.doc.issuer)
             key = province.short_name or province.name if province and level != "trung-uong" else label
-            groups.setdefault(key, []).append({c.title(model, page): f"van-ban/{page.doc.id}.md"})
+            groups.setdefault(key, []).append({c.title(model, page): at.source(at.document(page.doc.id))})
         if level == "trung-uong":
             out += [{label: [entry for items in groups.values() for entry in items]}] if groups else []
         elif groups:
@@ -38,13 +39,13 @@ def _split(model: Model, items: list[dict]) -> list[dict]:
 
 
 def _doc_id(entry: dict) -> str:
-    return next(iter(entry.values())).removeprefix("van-ban/").removesuffix(".md")
+    return at.owner(next(iter(entry.values())).removesuffix(".md"))[1]
 
 
 def crosswalks(model: Model) -> list:
     """The crosswalk of every top document (those further down are linked from it)."""
     tops = set(model.roots())
-    return [{c.title(model, page): f"{crosswalk.address(i)}.md"} for i, page in crosswalk.subjects(model).items() if i in tops]
+    return [{c.title(model, page): at.source(at.crosswalk(i))} for i, page in crosswalk.subjects(model).items() if i in tops]
 
 
 def filed(model: Model) -> list:
@@ -52,7 +53,7 @@ def filed(model: Model) -> list:
     years: dict[str, list] = {}
     for page in sorted(model.pages.values(), key=lambda p: (p.doc.report.period if p.doc.report else "", p.doc.id)):
         if page.doc.report:
-            years.setdefault(page.doc.report.period[:4], []).append({c.title(model, page): f"van-ban/{page.doc.id}.md"})
+            years.setdefault(page.doc.report.period[:4], []).append({c.title(model, page): at.source(at.document(page.doc.id))})
     return [{f"Kỳ {year}": items} for year, items in sorted(years.items(), reverse=True)]
 
 

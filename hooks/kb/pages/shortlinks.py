@@ -2,7 +2,9 @@
 
 import html
 
-from ..links import is_short, published, resolve, short_links
+from .. import addresses as at
+from ..addresses import is_short
+from ..links import published, resolve, short_links
 from ..model import Model
 
 
@@ -21,7 +23,7 @@ def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
     out = {}
     for page in model.pages.values():
         for path, anchor in short_links(page).items():
-            out[f"{path}index.html"] = redirect_page(_relative(f"van-ban/{page.doc.id}/#{anchor}", directory_urls),
+            out[f"{path}index.html"] = redirect_page(_relative(at.document(page.doc.id, anchor), directory_urls),
                                                      f"{page.doc.id} – {anchor}")
     now = set(published(model))
     for url in model.manifest or {}:

@@ -1,6 +1,6 @@
 """Unit pages: every task a unit leads, co-operates on or receives, and the index of units."""
 
-from .. import calendar as cal
+from .. import addresses as at, calendar as cal
 from ..model import Model
 from ..records import Unit
 from . import calendar, common as c, reports
@@ -94,7 +94,7 @@ def index(model: Model, out: c.Output) -> str:
         rows = []
         for unit in sorted((u for u in model.units.values() if u.level == level), key=lambda u: u.name):
             roles = [a.role for a in model.assignments.get(unit.id, [])]
-            rows.append([c.a(out.page(f"don-vi/{unit.id}"), c.text(unit.name)) + (" <em>(tập thể)</em>" if unit.collective else ""),
+            rows.append([c.a(out.address(at.unit(unit.id)), c.text(unit.name)) + (" <em>(tập thể)</em>" if unit.collective else ""),
                          c.unit_link(model, unit.parent, out) if unit.parent else "—",
                          str(roles.count("chu_tri")), str(roles.count("phoi_hop")), str(roles.count("bao_cao_cho")),
                          "còn" if not unit.valid_to else f"đến {c.day(unit.valid_to)}"])
