@@ -9,9 +9,17 @@ takes in the anchors the helpers found, so the check covers every page as in a o
 `mkdocs serve` runs threads and a dirty build rebuilds only changed pages: both stay in one process,
 as does any build with KB_PROCESSES=1. Serving also leaves out the short links: one redirect file per
 numbered part (17,000 at 1,000 documents) to write, and to delete again, at every save.
+
+Why forking, not N separate builds each rendering its share through public events only: each build would
+load and check the whole model and navigation again (a quarter of a one-process build at 1,000 documents),
+and a page's links to anchors in another build's pages could not be checked. Forking shares that work. The
+price is two internal MkDocs functions, `_populate_page` and `_build_page`: they are called with MkDocs' own
+arguments, only while their parameters are the ones known here (else the build runs in one process), and
+tests/test_build.py checks that one and several processes write byte-identical sites.
 """
 
 import gc
+import inspect
 import logging
 import multiprocessing
 import os
@@ -19,12 +27,15 @@ import sys
 
 from mkdocs.commands import build as steps
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from kb import site
 
-_STEPS = {"_populate_page", "_build_page"}  # MkDocs' own steps for one page, called for the helpers' pages
+# MkDocs' own steps for one page, called for the helpers' pages, with the parameters this module passes.
+_STEPS = {"_populate_page": ("page", "config", "files", "dirty"),
+          "_build_page": ("page", "config", "doc_files", "nav", "env", "dirty", "excluded")}
 EMPTY = "trong.html"  # overrides/trong.html renders nothing: MkDocs writes no file for a helper's page
 
 _serving = _serial = False  # serving; serving or a dirty build
@@ -54,7 +65,7 @@ def on_startup(command, dirty):
 def on_nav(nav, config, files):
     global _files, _last, _writer
     static = (site.current()[0], config.site_dir, config.site_url or "", config.use_directory_urls)
-    pages = files.documentation_pages()
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)  # as `mkdocs build` takes them
     workers = min(_workers(), len(pages))
     if workers <= 1:
         site.write_static(*static, short_links=not _serving)
@@ -96,9 +107,9 @@ def on_post_build(config):
 
 
 # Processes for the pages: KB_PROCESSES, or one per core available; one while serving, or where fork or
-# MkDocs' page steps (internal functions) are not there.
+# MkDocs' page steps (internal functions) are not there as known.
 def _workers() -> int:
-    if _serial or "fork" not in multiprocessing.get_all_start_methods() or not _STEPS <= set(dir(steps)):
+    if _serial or "fork" not in multiprocessing.get_all_start_methods() or not _steps_known():
         return 1
     wanted = os.environ.get("KB_PROCESSES", "")
     if not wanted:
@@ -106,6 +117,15 @@ def _workers() -> int:
     if not wanted.isdigit() or int(wanted) < 1:
         raise PluginError(f"KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang), đang là '{wanted}'.")
     return int(wanted)
+
+
+# MkDocs' page steps are there and take, first, the parameters this module passes them.
+def _steps_known() -> bool:
+    for name, wanted in _STEPS.items():
+        step = getattr(steps, name, None)
+        if not callable(step) or tuple(inspect.signature(step).parameters)[:len(wanted)] != wanted:
+            return False
+    return True
 
 
 # A forked process running target; daemonic, so that a build that stops early does not wait for it.
@@ -139,11 +159,11 @@ def _render(share, config, nav, files, connection) -> None:
     logging.getLogger("mkdocs").addHandler(warnings)
     pages = [file.page or Page(None, file, config) for file in share]
     for page in pages:
-        steps._populate_page(page, config, files)
+        steps._populate_page(page, config, files, dirty=False)
     env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-    everything = files.documentation_pages()
+    everything = files.documentation_pages(inclusion=InclusionLevel.is_included)
     for page in pages:
-        steps._build_page(page, config, everything, nav, env)
+        steps._build_page(page, config, everything, nav, env, dirty=False, excluded=page.file.inclusion.is_excluded())
     connection.send(({page.file.src_uri: (page.present_anchor_ids, _links(page)) for page in pages},
                      sum(count for _, count in warnings.get_counts())))
 

@@ -38,11 +38,14 @@ def test_a_wrong_number_of_processes_is_said(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_one_process_where_mkdocs_page_steps_are_missing(monkeypatch):
+@pytest.mark.parametrize("steps", [
+    {"_populate_page": ("page", "config", "files", "dirty"), "_buoc_khong_co": ("page",)},  # a step gone
+    {"_build_page": ("page", "config", "files", "nav", "env")}])  # a step whose parameters changed
+def test_one_process_where_mkdocs_page_steps_are_not_as_known(monkeypatch, steps):
     import parallel
     monkeypatch.setenv("KB_PROCESSES", "4")
     assert parallel._workers() == 4
-    monkeypatch.setattr(parallel, "_STEPS", {"_populate_page", "_buoc_khong_co"})
+    monkeypatch.setattr(parallel, "_STEPS", steps)
     assert parallel._workers() == 1
 
 

@@ -40,11 +40,12 @@ def occurrences(deadline: Deadline, start: date, end: date) -> list[date]:
     if deadline.kind not in STEP_MONTHS:
         day = first(deadline, start.year)
         return [day] if day and start <= day <= end else []
-    out, day = [], first(deadline, start.year - 1)
-    while day <= end:
+    # Each date counted from the first one, not from the one before: '31/01 hằng tháng' is 31/03 after 28/02.
+    out, origin, k = [], first(deadline, start.year - 1), 0
+    while (day := add_months(origin, k * STEP_MONTHS[deadline.kind])) <= end:
         if day >= start:
             out.append(day)
-        day = add_months(day, STEP_MONTHS[deadline.kind])
+        k += 1
     return out
 
 
