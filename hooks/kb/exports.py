@@ -6,6 +6,7 @@ column '<name>_lien_ket' beside it.
 """
 
 import csv
+import functools
 import html
 import io
 import json
@@ -28,7 +29,7 @@ def table_files(out: Output, site_url: str) -> dict[str, bytes]:
     """Path in the site → content of the CSV and JSON files of every table a page offers."""
     files = {}
     for name, (keys, rows) in out.downloads.items():
-        records = _records(keys, rows, site_url + out.url)
+        records = _records(keys, rows, lambda link: _absolute(link, out, site_url))
         columns = list(records[0]) if records else keys
         text = io.StringIO(newline="")
         writer = csv.DictWriter(text, fieldnames=columns)
@@ -40,7 +41,7 @@ def table_files(out: Output, site_url: str) -> dict[str, bytes]:
 
 
 # Rows of HTML cells → records of text, with the links of a column (if any row has one) in the next column.
-def _records(keys: list[str], rows: list[list[str]], page_url: str) -> list[dict[str, str]]:
+def _records(keys: list[str], rows: list[list[str]], absolute) -> list[dict[str, str]]:
     cells = [[_cell(fragment) for fragment in row] for row in rows]
     linked = {k for row in cells for k, (_, links) in enumerate(row) if links}
     out = []
@@ -49,15 +50,25 @@ def _records(keys: list[str], rows: list[list[str]], page_url: str) -> list[dict
         for k, (text, links) in enumerate(row):
             record[keys[k]] = text
             if k in linked:
-                record[keys[k] + LINKS] = " ".join(urljoin(page_url, link) for link in links)
+                record[keys[k] + LINKS] = " ".join(absolute(link) for link in links)
         out.append(record)
     return out
 
 
+# A link of a page as a full address. Links to pages climb to the site's root first ('../../van-ban/x/'):
+# the rest is the address, with no need to parse it.
+def _absolute(link: str, out: Output, site_url: str) -> str:
+    if out.root and link.startswith(out.root) and not link.startswith(out.root + "../"):
+        return site_url + link[len(out.root):]
+    return urljoin(site_url + out.url, link)
+
+
 # A cell's text (line breaks as '; ') and the addresses it links to. Cells are HTML this package wrote
-# (links, line breaks, emphasis, entities), so patterns read them, faster than a parser over every cell.
-def _cell(fragment: str) -> tuple[str, list[str]]:
-    links = [html.unescape(href) for href in _HREF.findall(fragment)]
+# (links, line breaks, emphasis, entities), so patterns read them, faster than a parser over every cell;
+# the same cell (a document's link, a unit's) comes back on page after page.
+@functools.lru_cache(maxsize=1 << 16)
+def _cell(fragment: str) -> tuple[str, tuple[str, ...]]:
+    links = tuple(html.unescape(href) for href in _HREF.findall(fragment))
     text = html.unescape(_TAG.sub("", _BREAK.sub("; ", fragment)))
     return " ".join(text.split()), links
 
