@@ -11,10 +11,10 @@ import re
 from datetime import timedelta
 
 from . import calendar as cal, history, lifecycle, markup, originals, tracking
+from .addresses import CROSSWALKS, MANIFEST, owner
 from .importing import witness
 from .importing.readers import ImportRefused
 from .importing.matching import UnitIndex
-from .addresses import CROSSWALKS, MANIFEST, owner
 from .links import broken, published
 from .messages import field_path
 from .model import CITED_FILE, DOCS_DIR, REDIRECTS_FILE, UNITS_FILE, Model, Page, identity

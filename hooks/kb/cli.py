@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from . import changes, checks, originals, site
+from .addresses import MANIFEST
 from .exports import Export
 from .importing import drafts, held
 from .importing.readers import ImportRefused, read
 from .model import DOCS_DIR, load
-from .addresses import MANIFEST
 from .links import broken, write_manifest
 from .records import Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Unit
 

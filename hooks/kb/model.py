@@ -13,9 +13,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import markup
+from .addresses import read_manifest
 from .history import last_changed
 from .lifecycle import Act, acts, last_day, status
-from .addresses import read_manifest
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
 from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter

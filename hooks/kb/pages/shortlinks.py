@@ -3,7 +3,6 @@
 import html
 
 from .. import addresses as at
-from ..addresses import is_short
 from ..links import published, resolve, short_links
 from ..model import Model
 
@@ -27,7 +26,7 @@ def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
                                                      f"{page.doc.id} – {anchor}")
     now = set(published(model))
     for url in model.manifest or {}:
-        if is_short(url) and url not in now and (target := resolve(url, now, model.redirects)):
+        if at.is_short(url) and url not in now and (target := resolve(url, now, model.redirects)):
             out[f"{url}index.html"] = redirect_page(_relative(target, directory_urls), url.rstrip("/"))
     return out
 
