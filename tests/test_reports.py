@@ -145,10 +145,10 @@ def test_report_downloads_have_documented_columns(built):
 
 
 def test_follow_up_never_counts_a_period_before_the_directive_existed(tmp_path):
-    from kb import tracking
+    from kb import derived
     from kb.model import load
     project = project_with(tmp_path, [("bc-ha-tinh-2019", "ubnd-tinh-ha-tinh", "2019", "2019-12-10")])
     refused = kb(project, "check")
     assert refused.returncode == 1 and "kỳ '2019' kết thúc (31/12/2019) trước khi văn bản giao nhiệm vụ" in refused.stdout
-    dues = tracking.dues(load(project))
+    dues = derived.of(load(project)).reports
     assert dues and min(d.day for d in dues).isoformat() >= "2021-11-26"

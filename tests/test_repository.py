@@ -83,9 +83,9 @@ def test_template_passes_the_check(tmp_path):
 
 
 def test_report_template_passes_the_check_and_is_followed(tmp_path):
-    from kb import tracking
+    from kb import derived, tracking
     model = checked(tmp_path, "bao-cao-mau.md", "bao-cao-mau-so-noi-vu-ha-tinh-2025")
-    filed = [d for d in tracking.dues(model) if d.report is not None]
+    filed = [d for d in derived.of(model).reports if d.report is not None]
     assert [(d.unit, d.period, d.status) for d in filed] == [("so-noi-vu-ha-tinh", "2025", tracking.ON_TIME)]
 
 

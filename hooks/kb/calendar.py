@@ -56,12 +56,13 @@ class Due:
     page: Page
     task: Task
     deadline: Deadline
+    k: int  # which deadline of the task
 
 
 def dues(model: Model, start: date, end: date, tasks=None) -> list[Due]:
     """Dated deadlines of all tasks (or of the given (page, task) pairs) within the window, by date."""
     tasks = tasks if tasks is not None else [(p, t) for p in model.pages.values() for t in p.doc.tasks]
-    out = [Due(day, page, task, d) for page, task in unique(tasks) for d in task.deadlines
+    out = [Due(day, page, task, d, k) for page, task in unique(tasks) for k, d in enumerate(task.deadlines)
            for day in occurrences(d, start, min(end, model.until(page, task) or end))]  # none after its document ends
     return sorted(out, key=lambda due: (due.day, due.page.doc.id, due.task.code))
 
@@ -102,23 +103,18 @@ class Tight:
     child: tuple[Page, Task]
     parent: tuple[Page, Task]
     days: int
+    position: int  # the child task's place in its document's list, for messages that name the field
 
 
 def tight_links(model: Model, minimum: int) -> list[Tight]:
-    """Child deadlines that come after, or too close to, the parent deadline they feed (computed once per model)."""
-    if ("tight", minimum) not in model.cache:
-        model.cache[("tight", minimum)] = _tight_links(model, minimum)
-    return model.cache[("tight", minimum)]
-
-
-def _tight_links(model: Model, minimum: int) -> list[Tight]:
+    """Child deadlines that come after, or too close to, the parent deadline they feed (derived.py keeps them)."""
     out = []
     for page in model.pages.values():
-        for task in page.doc.tasks:
+        for n, task in enumerate(page.doc.tasks):
             for ref in task.implements:
                 found = model.task(ref)
                 margins = [margin(c, p) for c in task.deadlines for p in (found[1].deadlines if found else [])]
                 known = [m for m in margins if m is not None]
                 if known and min(known) < minimum:
-                    out.append(Tight((page, task), found, min(known)))
+                    out.append(Tight((page, task), found, min(known), n))
     return out

@@ -503,14 +503,15 @@ def _skipped(model: Model):
 def warnings(model: Model) -> list[Problem]:
     """Not errors: reporting deadlines that leave the level above too little time, and where the body of a scan
     differs from its OCR text (corrections from the paper, to confirm)."""
-    from .calendar import margin_words, tight_links
+    from .calendar import margin_words
+    from .derived import of
     out = [Problem(page.path, miss.line, f"cảnh báo: bản quét nguon/{page.doc.original.file}: chữ nhận dạng "
                                          f"'{clip(miss.sentence, 120)}' khác toàn văn"
                                          + (f" ('{clip(miss.closest, 120)}')" if miss.closest else "") + ": xác nhận theo bản giấy")
            for page in model.pages.values() if page.doc.original and page.doc.original.ocr and model.root
            for miss in _differences(model, page)]
-    for link in tight_links(model, model.settings.deadline_margin_days):
+    for link in of(model).tight:
         (page, task), (parent, above) = link.child, link.parent
-        out.append(_at(page, ("nhiem_vu", page.doc.tasks.index(task), "thoi_han"),
+        out.append(_at(page, ("nhiem_vu", link.position, "thoi_han"),
                        f"cảnh báo: hạn của nhiệm vụ '{task.code}' {margin_words(link.days)} ('{parent.doc.id}/{above.code}')"))
     return sorted(out)

@@ -98,7 +98,7 @@ class Model:
     abbreviations: list[Abbreviation] = field(default_factory=list)  # for search (data/viet-tat.yml)
     search_words: SearchWords = field(default_factory=SearchWords)  # for search (data/tim-kiem.yml)
     bodies: list[Body] = field(default_factory=list)  # for the importer (data/co-quan.yml)
-    cache: dict = field(default_factory=dict)  # results derived on first use, for this build only
+    derived: object = None  # derived.Derived: the indexes pages and checks read, made once on first use
     # Citation patterns by their first word, lower case, and a scan for those words (numbers: any number).
     citation_index: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     citation_start: re.Pattern = re.compile(r"(?!)")

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from . import checks, exports, originals, search
+from . import checks, derived, exports, originals, search
 from .model import Model, load, scoped
 from .pages import calendar, shortlinks
 from .pages.common import Output
@@ -20,6 +20,7 @@ def build(root: Path, scope: list[str] | None = None) -> tuple[Model, list[Probl
     model = load(root)
     problems = checks.run(model)
     _current = (scoped(model, scope) if scope else model), problems
+    derived.of(_current[0])  # before the page helpers fork: they share it
     return _current
 
 

@@ -90,24 +90,8 @@ def answered(model: Model, report: Page) -> list[tuple[Page, Task, int]]:
     return out
 
 
-def by_period(model: Model) -> dict[tuple[str, str, int, str], list[Due]]:
-    """(document, task, deadline index, period) → the units' dues of that period (once per build)."""
-    if "tracking-periods" not in model.cache:
-        groups: dict[tuple, list[Due]] = {}
-        for due in dues(model):
-            groups.setdefault((due.page.doc.id, due.task.code, due.k, due.period), []).append(due)
-        model.cache["tracking-periods"] = groups
-    return model.cache["tracking-periods"]
-
-
-def dues(model: Model) -> list[Due]:
-    """Every followed period of every deadline, for every unit owing it, by date (once per build)."""
-    if "tracking" not in model.cache:
-        model.cache["tracking"] = _dues(model, cal.today())
-    return model.cache["tracking"]
-
-
-def _dues(model: Model, today: date) -> list[Due]:
+def owed_periods(model: Model, today: date) -> list[Due]:
+    """Every followed period of every deadline, for every unit owing it, by date (derived.py keeps them)."""
     filed: dict[tuple, list[Page]] = {}  # (document, task, deadline, period, unit) → reports
     for report in model.reports:
         for page, task, k in answered(model, report):

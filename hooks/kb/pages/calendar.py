@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import icalendar
 
-from .. import addresses as at, calendar as cal, tracking
+from .. import addresses as at, calendar as cal, derived, tracking
 from ..model import Model, Page
 from ..records import Deadline, Task
 from . import common as c
@@ -27,16 +27,15 @@ def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
             c.units(model, due.task.leads, out), c.units(model, due.task.report_to, out),
             c.text(_province(model, due.task)),
             c.section_link(model, due.page, due.task.anchor, out, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
-            f"“{c.text(due.deadline.wording)}”", c.text(_filed(model, due.page, due.task, due.deadline, due.day) or "chưa theo dõi")]
+            f"“{c.text(due.deadline.wording)}”", c.text(_filed(model, due.page, due.task, due.k, due.day) or "chưa theo dõi")]
 
 
 HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn", "Đã báo cáo"]
 
 
 # 'kỳ 2025: 1/2 đơn vị đã báo cáo; quá hạn: Sở Nội vụ Hà Tĩnh' for a followed period, else None.
-def _filed(model: Model, page: Page, task: Task, deadline: Deadline, day: date) -> str | None:
-    k = task.deadlines.index(deadline)
-    dues = tracking.by_period(model).get((page.doc.id, task.code, k, tracking.period(deadline, day)))
+def _filed(model: Model, page: Page, task: Task, k: int, day: date) -> str | None:
+    dues = derived.of(model).periods.get((page.doc.id, task.code, k, tracking.period(task.deadlines[k], day)))
     if not dues:
         return None
     done = sum(d.status in tracking.REPORTED for d in dues)
@@ -96,7 +95,7 @@ def chains(model: Model, out: c.Output) -> str:
 def warnings(model: Model, page: Page, out: c.Output) -> str:
     """Tight or late links involving a document's tasks, for its page."""
     notes = []
-    for link in cal.tight_links(model, model.settings.deadline_margin_days):
+    for link in derived.of(model).tight:
         (child_page, child), (parent_page, parent) = link.child, link.parent
         if page not in (child_page, parent_page):
             continue
@@ -160,8 +159,8 @@ def _event(model: Model, page: Page, task: Task, k: int, deadline: Deadline, sta
     what = deadline.report or " ".join(task.summary.split()[:12]) + ("…" if len(task.summary.split()) > 12 else "")
     event.add("summary", f"Hạn: {what} ({c.title(model, page)})")
     url = site_url + at.document(page.doc.id, task.anchor)
-    followed = sorted(dues[0].day for (d, t, n, _), dues in tracking.by_period(model).items() if (d, t, n) == (page.doc.id, task.code, k))
-    status = "".join(f"\nBáo cáo {_filed(model, page, task, deadline, day)}" for day in followed)
+    followed = derived.of(model).followed.get((page.doc.id, task.code, k), [])
+    status = "".join(f"\nBáo cáo {_filed(model, page, task, k, day)}" for day in followed)
     event.add("description", f"{task.summary}\nĐơn vị thực hiện: {leads}\nNguyên văn: “{deadline.wording}”{status}\n{url}")
     event.add("url", url)
     event.add("transp", "TRANSPARENT")

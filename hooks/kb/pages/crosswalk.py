@@ -8,11 +8,14 @@ from . import common as c
 
 
 def subjects(model: Model) -> dict[str, Page]:
-    """Documents with a crosswalk (held documents implement them), top levels first; once per build."""
-    if at.CROSSWALKS not in model.cache:
-        ordered = sorted(model.implemented(), key=lambda i: c.order(model, model.pages[i]))
-        model.cache[at.CROSSWALKS] = {i: model.pages[i] for i in ordered}
-    return model.cache[at.CROSSWALKS]
+    """Documents with a crosswalk, top levels first."""
+    ordered = sorted(model.implemented(), key=lambda i: c.order(model, model.pages[i]))
+    return {i: model.pages[i] for i in ordered}
+
+
+def has(model: Model, doc_id: str) -> bool:
+    """Whether a document has a crosswalk: held documents implement it."""
+    return doc_id in model.pages and bool(model.children.get(doc_id))
 
 
 def points(page: Page) -> dict[str, list[Task]]:
@@ -93,9 +96,8 @@ def _capital(label: str) -> str:
 
 def related(model: Model, subject: Page, out: c.Output) -> str:
     """Crosswalks one level up (the documents it implements) and further down (documents below it)."""
-    have = subjects(model)
-    up = [link(model, d, out) for d in subject.doc.implements if d in have]
-    down = [link(model, i, out) for i in model.below([subject.doc.id]) if i in have]
+    up = [link(model, d, out) for d in subject.doc.implements if has(model, d)]
+    down = [link(model, i, out) for i in model.below([subject.doc.id]) if has(model, i)]
     parts = [f"<p>Đối chiếu cấp trên: {'; '.join(up)}.</p>"] if up else []
     parts += [f"<p>Đối chiếu ở cấp dưới: {'; '.join(down)}.</p>"] if down else []
     return "\n".join(parts)

@@ -14,7 +14,7 @@ def _line(model: Model, page: Page, out: c.Output) -> str:
     status = f"<strong>{status}</strong>" if doc.status == "du-thao" else status
     via = [c.doc_link(model, d, out) for d in doc.implements if d not in model.pages]
     extra = f" — theo {', '.join(via)}" if via else ""
-    compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if doc.id in crosswalk.subjects(model) else ""
+    compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if crosswalk.has(model, doc.id) else ""
     line = (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
             f"{c.day(doc.issued)} — {status}{extra}{compared}")
     return f'<span class="kb-cu">{line}</span>' if standing.key == "het-hieu-luc" else line

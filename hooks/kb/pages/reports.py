@@ -2,7 +2,7 @@
 
 import html
 
-from .. import calendar as cal, tracking as tr
+from .. import calendar as cal, derived, tracking as tr
 from ..model import Model, Page
 from ..records import Unit
 from . import common as c
@@ -38,14 +38,14 @@ def _none(model: Model, text: str) -> str:
 
 def for_unit(model: Model, unit: Unit, out: c.Output) -> str:
     """The periods this unit owes, with what it has filed."""
-    mine = [d for d in tr.dues(model) if d.unit == unit.id]
+    mine = derived.of(model).by_unit.get(unit.id, [])
     return (c.listing(out, "bao-cao", f"Báo cáo của {c.text(unit.short_name or unit.name)} theo từng kỳ", HEADER, _rows(model, mine, out))
             or _none(model, "Không có kỳ báo cáo nào của đơn vị này đang được theo dõi."))
 
 
 def for_document(model: Model, page: Page, out: c.Output) -> str:
     """The periods of this document's tasks, unit by unit, with a chart of each followed deadline."""
-    mine = [d for d in tr.dues(model) if d.page is page]
+    mine = derived.of(model).by_document.get(page.doc.id, [])
     table = c.listing(out, "bao-cao", "Tình trạng báo cáo theo từng kỳ và đơn vị", HEADER, _rows(model, mine, out))
     return (charts(model, out, page) + table) if table else _none(model, "Chưa có báo cáo nào cho các nhiệm vụ của văn bản này trong kho.")
 
@@ -55,13 +55,13 @@ def about_report(model: Model, report: Page, out: c.Output) -> list[list[str]]:
     doc = report.doc
     rows = [["Trả lời nhiệm vụ", "<br>".join(c.task_ref_link(model, ref, out) for ref in doc.report.tasks)],
             ["Kỳ báo cáo", c.text(doc.report.period)]]
-    mine = [d for d in tr.dues(model) if d.report is report]
+    mine = derived.of(model).by_report.get(report.doc.id, [])
     rows += [["Hạn, tình trạng", "<br>".join(f"{c.day(d.day)}: {status(model, d, out)}" for d in mine) or "—"]]
     return rows
 
 
 def overdue(model: Model, out: c.Output) -> str:
-    late = [d for d in tr.dues(model) if d.status == tr.OVERDUE]
+    late = [d for d in derived.of(model).reports if d.status == tr.OVERDUE]
     return (c.listing(out, "qua-han", "Kỳ báo cáo đã quá hạn mà chưa có báo cáo", HEADER, _rows(model, late, out))
             or _none(model, "Không có kỳ nào quá hạn mà chưa có báo cáo."))
 
@@ -69,7 +69,7 @@ def overdue(model: Model, out: c.Output) -> str:
 def counts(model: Model, out: c.Output, name: str, label: str, key) -> str:
     """Statuses counted by a grouping of the dues (province, directive)."""
     groups: dict[str, list[tr.Due]] = {}
-    for due in tr.dues(model):
+    for due in derived.of(model).reports:
         groups.setdefault(key(due), []).append(due)
     rows = [[group] + [str(sum(d.status in kinds for d in dues)) for _, kinds in COUNTED] + [str(len(dues))]
             for group, dues in sorted(groups.items())]
@@ -92,7 +92,7 @@ def by_directive(model: Model, out: c.Output) -> str:
 def charts(model: Model, out: c.Output, page: Page | None = None) -> str:
     """For each followed deadline (of one document, or all): the share of units that reported, period by period."""
     series: dict[tuple, list[tuple[str, list[tr.Due]]]] = {}
-    for (doc_id, code, k, period), dues in tr.by_period(model).items():
+    for (doc_id, code, k, period), dues in derived.of(model).periods.items():
         if page is None or doc_id == page.doc.id:
             series.setdefault((doc_id, code, k), []).append((period, dues))
     return "\n".join(_chart(model, key, sorted(periods), out) for key, periods in series.items())
