@@ -81,3 +81,21 @@ def test_the_whole_model_is_valid_against_its_schema(site, model):
     assert sum(len(d["nhiem_vu"]) for d in data["van_ban"]) == sum(len(p.doc.tasks) for p in model.pages.values())
     assert len(data["don_vi"]) == len(model.units) and data["han_12_thang_toi"]
     assert data["van_ban"][0]["dia_chi"].startswith(SITE_URL + "van-ban/")
+
+
+def test_a_cell_carries_its_text_and_links_to_the_downloads():
+    from kb.exports import _records
+    from kb.pages import common as c
+    cell = c.a("../../van-ban/x/", c.text("Kế hoạch 1/KH & *2*")) + c.BR + c.tag("em", "chưa có")
+    assert cell.plain == "Kế hoạch 1/KH & *2*; chưa có" and cell.links == ("../../van-ban/x/",)
+    assert "&amp;" in cell and "<em>chưa có</em>" in cell  # the page shows HTML, the download its words
+    records = _records(["van_ban"], [[cell], ["chữ thường"]], lambda link: "https://kho/" + link.removeprefix("../../"))
+    assert records == [{"van_ban": "Kế hoạch 1/KH & *2*; chưa có", "van_ban_lien_ket": "https://kho/van-ban/x/"},
+                       {"van_ban": "chữ thường", "van_ban_lien_ket": ""}]
+
+
+def test_html_without_its_text_is_refused_in_a_download():
+    from kb.exports import _records
+    from kb.pages import common as c
+    with pytest.raises(TypeError):
+        _records(["o"], [[c.text("a") + "<br>b"]], str)

@@ -1,16 +1,13 @@
 """Downloads: each generated table as CSV (UTF-8 with BOM, so that Excel reads Vietnamese) and JSON beside its
 page, with the same rows; and the whole model as one JSON file with its JSON Schema.
 
-Cells are the HTML the page shows: their text is the value, their links become absolute addresses in a
-column '<name>_lien_ket' beside it.
+Cells are those the page shows (pages.common.Cell): their text is the value, their links become absolute
+addresses in a column '<name>_lien_ket' beside it.
 """
 
 import csv
-import functools
-import html
 import io
 import json
-import re
 from datetime import date
 from urllib.parse import urljoin
 
@@ -18,7 +15,7 @@ from pydantic import Field, TypeAdapter
 
 from . import addresses as at, calendar as cal, originals
 from .model import Model
-from .pages.common import Output
+from .pages.common import Cell, Output
 from .records import CitedDocument, DeadlineKind, Document, IsoDate, Record, Unit
 
 FOLDER = "du-lieu"  # the whole model: du-lieu/kho.json and du-lieu/kho.schema.json
@@ -40,17 +37,21 @@ def table_files(out: Output, site_url: str) -> dict[str, bytes]:
     return files
 
 
-# Rows of HTML cells → records of text, with the links of a column (if any row has one) in the next column.
+# Rows of cells → records of their text, with the links of a column (if any row has one) in the next column.
 def _records(keys: list[str], rows: list[list[str]], absolute) -> list[dict[str, str]]:
-    cells = [[_cell(fragment) for fragment in row] for row in rows]
-    linked = {k for row in cells for k, (_, links) in enumerate(row) if links}
+    rows = [[cell if isinstance(cell, Cell) else Cell(cell) for cell in row] for row in rows]  # words: their own text
+    for row in rows:
+        for cell in row:
+            if cell.plain is None:
+                raise TypeError(f"a table cell without its text and links: {cell!r}")
+    linked = {k for row in rows for k, cell in enumerate(row) if cell.links}
     out = []
-    for row in cells:
+    for row in rows:
         record = {}
-        for k, (text, links) in enumerate(row):
-            record[keys[k]] = text
+        for k, cell in enumerate(row):
+            record[keys[k]] = " ".join(cell.plain.split())
             if k in linked:
-                record[keys[k] + LINKS] = " ".join(absolute(link) for link in links)
+                record[keys[k] + LINKS] = " ".join(absolute(link) for link in cell.links)
         out.append(record)
     return out
 
@@ -61,21 +62,6 @@ def _absolute(link: str, out: Output, site_url: str) -> str:
     if out.root and link.startswith(out.root) and not link.startswith(out.root + "../"):
         return site_url + link[len(out.root):]
     return urljoin(site_url + out.url, link)
-
-
-# A cell's text (line breaks as '; ') and the addresses it links to. Cells are HTML this package wrote
-# (links, line breaks, emphasis, entities), so patterns read them, faster than a parser over every cell;
-# the same cell (a document's link, a unit's) comes back on page after page.
-@functools.lru_cache(maxsize=1 << 16)
-def _cell(fragment: str) -> tuple[str, tuple[str, ...]]:
-    links = tuple(html.unescape(href) for href in _HREF.findall(fragment))
-    text = html.unescape(_TAG.sub("", _BREAK.sub("; ", fragment)))
-    return " ".join(text.split()), links
-
-
-_HREF = re.compile(r'<a href="([^"]*)"')
-_BREAK = re.compile(r"<br\s*/?>")
-_TAG = re.compile(r"<[^>]+>")
 
 
 class Linked(Record):

@@ -19,15 +19,15 @@ def _province(model: Model, task: Task) -> str:
     return ", ".join(sorted(names)) or "Trung ương"
 
 
-def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[str]:
+def _row(model: Model, due: cal.Due, today: date, out: c.Output) -> list[c.Cell]:
     left = (due.day - today).days  # and again in the browser, for the reader's day (assets/kho.js)
-    return [c.day(due.day), f'<span class="kb-con" data-ngay="{due.day.isoformat()}">'
-                            f'{f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày"}</span>',
-            (f"{c.text(due.deadline.report)}: " if due.deadline.report else "") + c.text(due.task.summary),
+    return [c.day(due.day), c.tag("span", f"{left} ngày" if left >= 0 else f"đã qua {-left} ngày",
+                                  f' class="kb-con" data-ngay="{due.day.isoformat()}"'),
+            (c.text(due.deadline.report) + ": " if due.deadline.report else c.Cell("")) + c.text(due.task.summary),
             c.units(model, due.task.leads, out), c.units(model, due.task.report_to, out),
             c.text(_province(model, due.task)),
             c.section_link(model, due.page, due.task.anchor, out, f"{c.title(model, due.page)} – {c.point_label(due.task)}"),
-            f"“{c.text(due.deadline.wording)}”", c.text(_filed(model, due.page, due.task, due.k, due.day) or "chưa theo dõi")]
+            "“" + c.text(due.deadline.wording) + "”", c.text(_filed(model, due.page, due.task, due.k, due.day) or "chưa theo dõi")]
 
 
 HEADER = ["Hạn", "Còn", "Nhiệm vụ", "Đơn vị thực hiện", "Báo cáo cho", "Tỉnh, thành phố", "Văn bản, mục", "Nguyên văn", "Đã báo cáo"]
@@ -59,8 +59,8 @@ def past(model: Model, today: date, out: c.Output) -> str:
     return c.listing(out, "han-da-qua", "Hạn một lần đã qua", HEADER, rows) or c.placeholder("Không có.")
 
 
-def _deadline_text(task: Task) -> str:
-    return "; ".join(c.deadline(d) for d in task.deadlines) or "không ghi thời hạn"
+def _deadline_text(task: Task) -> c.Cell:
+    return c.join("; ", (c.deadline(d) for d in task.deadlines)) or c.Cell("không ghi thời hạn")
 
 
 def chains(model: Model, out: c.Output) -> str:
@@ -68,17 +68,18 @@ def chains(model: Model, out: c.Output) -> str:
     table, so that a long chain shows its first rows and offers the rest)."""
     minimum = model.settings.deadline_margin_days
 
-    def step(page: Page, task: Task) -> str:
+    def step(page: Page, task: Task) -> c.Cell:
         link = c.section_link(model, page, task.anchor, out, f"{c.title(model, page)} – {c.point_label(task)}")
-        return f"{link}: {c.units(model, task.leads, out)} → {c.units(model, task.report_to, out)}, {_deadline_text(task)}"
+        return (link + ": " + c.units(model, task.leads, out) + " → " + c.units(model, task.report_to, out) + ", "
+                + _deadline_text(task))
 
     rows = []
 
     def below(page: Page, task: Task) -> None:
         # The tasks feeding this one, each with its margin, then their own feeders.
         for child_page, child, days in cal.feeders(model, page, task):
-            gap = "—" if days is None else (f"<strong>⚠ {cal.margin_words(days)}</strong>" if days < minimum
-                                            else f"trước hạn cấp trên {days} ngày")
+            gap = (c.Cell("—") if days is None else c.tag("strong", f"⚠ {cal.margin_words(days)}") if days < minimum
+                   else c.Cell(f"trước hạn cấp trên {days} ngày"))
             rows.append([step(page, task), step(child_page, child), gap])
             below(child_page, child)
 

@@ -10,7 +10,38 @@ from ..model import Model, Page
 from ..records import Deadline, Task
 from ..text import slug
 
-UNKNOWN = "<em>không có trong văn bản nguồn</em>"
+
+
+class Cell(str):
+    """HTML this package wrote, with what a download keeps of it: its text and the addresses it links to.
+    Tables are built once as rows of cells; the page shows their HTML, the CSV and JSON their text and links."""
+
+    def __new__(cls, markup: str, plain: str | None = None, links: tuple[str, ...] = ()):
+        cell = super().__new__(cls, markup)
+        # Words without markup are their own text; other HTML given without its text has none (a table refuses it).
+        cell.plain = plain if plain is not None or "<" in markup or "&" in markup else markup
+        cell.links = links
+        return cell
+
+    def __add__(self, other: str) -> "Cell":
+        other = other if isinstance(other, Cell) else Cell(other)
+        known = self.plain is not None and other.plain is not None
+        return Cell(str(self) + str(other), self.plain + other.plain if known else None, self.links + other.links)
+
+    def __radd__(self, other: str) -> "Cell":
+        return Cell(other) + self
+
+
+def join(separator: str, parts) -> Cell:
+    """Cells one after another, the separator between them (BR: a line break, '; ' in downloads)."""
+    out = Cell("")
+    for n, part in enumerate(parts):
+        out = out + separator + part if n else out + part
+    return out
+
+
+BR = Cell("<br>", "; ")
+UNKNOWN = Cell("<em>không có trong văn bản nguồn</em>", "không có trong văn bản nguồn")
 DOC_KINDS = {"chi-thi": "Chỉ thị", "ke-hoach": "Kế hoạch", "cong-van": "Công văn", "quyet-dinh": "Quyết định",
              "nghi-quyet": "Nghị quyết", "ket-luan": "Kết luận", "thong-bao": "Thông báo", "bao-cao": "Báo cáo"}
 STATUSES = {"du-thao": "Dự thảo", "da-ban-hanh": "Đã ban hành", "het-hieu-luc": "Hết hiệu lực"}
@@ -82,19 +113,27 @@ _MARKDOWN = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_[]|{}#"})
 
 
 @functools.lru_cache(maxsize=65536)  # names and titles recur on thousands of pages
-def text(value: str | None) -> str:
+def text(value: str | None) -> Cell:
     """Content is data: HTML escaped, one line, Markdown punctuation as entities (safe in HTML and Markdown)."""
     if value is None:
         return UNKNOWN
-    return html.escape(" ".join(value.split()), quote=False).translate(_MARKDOWN)
+    line = " ".join(value.split())
+    return Cell(html.escape(line, quote=False).translate(_MARKDOWN), line)
 
 
-def a(href: str, label: str) -> str:
-    return f'<a href="{html.escape(href)}">{label}</a>'
+def a(href: str, label: str) -> Cell:
+    label = label if isinstance(label, Cell) else Cell(label)
+    return Cell(f'<a href="{html.escape(href)}">{label}</a>', label.plain, (href,) + label.links)
 
 
-def day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else UNKNOWN
+def tag(name: str, inner: str, attributes: str = "") -> Cell:
+    """inner in an element ('strong', 'em', 'span class="…"'): the same text, the same links."""
+    inner = inner if isinstance(inner, Cell) else Cell(inner)
+    return Cell(f"<{name}{attributes}>{inner}</{name}>", inner.plain, inner.links)
+
+
+def day(value: date | None) -> Cell:
+    return Cell(value.strftime("%d/%m/%Y")) if value else UNKNOWN
 
 
 def title(model: Model, page: Page) -> str:
@@ -113,7 +152,7 @@ def order(model: Model, page: Page) -> tuple:
     return list(DOC_LEVELS).index(model.level_of(page)), page.doc.issued is None, page.doc.issued or date.min, page.doc.id
 
 
-def doc_link(model: Model, doc_id: str, out: Output) -> str:
+def doc_link(model: Model, doc_id: str, out: Output) -> Cell:
     """Link to a held document, or to the page of a cited one (marked as not held)."""
     if doc_id in model.pages:
         return a(out.address(at.document(doc_id)), text(title(model, model.pages[doc_id])))
@@ -124,29 +163,29 @@ def doc_link(model: Model, doc_id: str, out: Output) -> str:
     return text(doc_id)
 
 
-def unit_link(model: Model, unit_id: str, out: Output, full: bool = False) -> str:
+def unit_link(model: Model, unit_id: str, out: Output, full: bool = False) -> Cell:
     unit = model.units.get(unit_id)
     name = unit and (unit.name if full else unit.short_name or unit.name)
     return a(out.address(at.unit(unit_id)), text(name)) if unit else text(unit_id)
 
 
-def units(model: Model, ids: list[str], out: Output) -> str:
-    return "; ".join(unit_link(model, i, out) for i in ids) or "—"
+def units(model: Model, ids: list[str], out: Output) -> Cell:
+    return join("; ", (unit_link(model, i, out) for i in ids)) or Cell("—")
 
 
-def section_link(model: Model, page: Page, anchor: str, out: Output, label: str | None = None) -> str:
+def section_link(model: Model, page: Page, anchor: str, out: Output, label: str | None = None) -> Cell:
     section = page.sections.get(anchor)
     shown = label or (section.title[:60] + "…" if section and len(section.title) > 60 else section.title if section else anchor)
     return a(out.address(at.document(page.doc.id, anchor)), text(shown))
 
 
-def task_ref_link(model: Model, ref: str, out: Output) -> str:
+def task_ref_link(model: Model, ref: str, out: Output) -> Cell:
     """'doc/code' → 'Chỉ thị 33/CT-TTg, mục 6' linking to the section."""
     found = model.task(ref)
     if not found:
         return text(ref)
     page, task = found
-    return a(out.address(at.document(page.doc.id, task.anchor)), f"{text(title(model, page))} – {text(point_label(task))}")
+    return a(out.address(at.document(page.doc.id, task.anchor)), text(title(model, page)) + " – " + text(point_label(task)))
 
 
 def point_label(task: Task) -> str:
@@ -167,18 +206,18 @@ def anchor_label(anchor: str) -> str:
 NAMED_ANCHORS = {"to-chuc-thuc-hien": "tổ chức thực hiện", "mo-dau": "phần mở đầu", "giao-nhiem-vu": "giao nhiệm vụ"}
 
 
-def deadline(d: Deadline) -> str:
+def deadline(d: Deadline) -> Cell:
     """'15/12 hằng năm' with the original wording."""
     when = {"mot-lan": lambda: day(d.on), "trong-thang": lambda: f"trong tháng {d.month[5:]}/{d.month[:4]}",
             "hang-nam": lambda: f"{d.day_month} hằng năm", "sau-thang": lambda: f"{d.day_month}, 6 tháng một lần",
             "hang-quy": lambda: f"{d.day_month}, hằng quý", "hang-thang": lambda: f"ngày {d.day_month[:2]} hằng tháng",
             "thuong-xuyen": lambda: "thường xuyên"}[d.kind]()
-    report = f"{text(d.report)}: " if d.report else ""
-    return f"{report}<strong>{when}</strong> (“{text(d.wording)}”)"
+    report = text(d.report) + ": " if d.report else Cell("")
+    return report + tag("strong", when) + " (“" + text(d.wording) + "”)"
 
 
-def deadlines(task: Task) -> str:
-    return "<br>".join(deadline(d) for d in task.deadlines) or "—"
+def deadlines(task: Task) -> Cell:
+    return join(BR, (deadline(d) for d in task.deadlines)) or Cell("—")
 
 
 WIDE = 5  # columns a portrait A4 page holds legibly

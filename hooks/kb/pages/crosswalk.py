@@ -67,16 +67,19 @@ def table(model: Model, subject: Page, out: c.Output) -> str:
     header = ["Văn bản triển khai"] + [c.section_link(model, subject, a, out, _capital(c.anchor_label(a))) for a in anchors]
     rows = []
     for page in ordered:
-        row = [c.doc_link(model, page.doc.id, out) + (f"<br><em>{c.text(ended[page.doc.id].words)}</em>"
+        row = [c.doc_link(model, page.doc.id, out) + (c.BR + c.tag("em", c.text(ended[page.doc.id].words))
                                                      if page.doc.id in ended else "")]
         for anchor in anchors:
             links = sorted(cells.get((anchor, page.doc.id), ()))
-            row.append("<br>".join(links) if links else '<span class="kb-gap">chưa có nội dung triển khai</span>')
+            row.append(c.join(c.BR, links) if links else GAP)
         rows.append(row)
     caption = f"Đối chiếu {c.text(c.title(model, subject))} với các văn bản triển khai (ánh xạ biên tập)"
     keys = ["van_ban"] + anchors  # a column per part of the subject, named by its anchor
     return c.listing(out, at.CROSSWALKS, caption, header, rows, keys) if anchors else \
         c.placeholder("Văn bản không giao nhiệm vụ nào để đối chiếu.")
+
+
+GAP = c.tag("span", "chưa có nội dung triển khai", ' class="kb-gap"')
 
 
 def legend(model: Model, subject: Page, out: c.Output) -> str:

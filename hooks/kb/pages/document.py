@@ -66,9 +66,9 @@ def tasks(model: Model, page: Page, out: c.Output) -> str:
                      c.units(model, task.leads, out),
                      c.units(model, task.partners, out),
                      c.deadlines(task),
-                     c.units(model, task.report_to, out) + (f" (qua {c.unit_link(model, task.report_via, out)})" if task.report_via else ""),
-                     "<br>".join(c.task_ref_link(model, r, out) for r in task.implements) or "—",
-                     "<br>".join(c.task_ref_link(model, f"{p.doc.id}/{t.code}", out) for p, t in below) or "—"])
+                     c.units(model, task.report_to, out) + (" (qua " + c.unit_link(model, task.report_via, out) + ")" if task.report_via else ""),
+                     c.join(c.BR, (c.task_ref_link(model, r, out) for r in task.implements)) or c.Cell("—"),
+                     c.join(c.BR, (c.task_ref_link(model, f"{p.doc.id}/{t.code}", out) for p, t in below)) or c.Cell("—")])
     header = ["Mục", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Báo cáo cho", "Thực hiện nhiệm vụ cấp trên", "Được triển khai bởi"]
     if not rows:
         return c.placeholder("Văn bản không giao nhiệm vụ cụ thể.")

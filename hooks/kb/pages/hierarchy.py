@@ -90,9 +90,10 @@ def directives(model: Model, out: c.Output) -> str:
         tasks = [(p, t) for p in family for t in p.doc.tasks]
         units = {u for _, t in tasks for u in t.leads + t.partners}
         issuer = model.units.get(root.doc.issuer or "")
-        compared = crosswalk.link(model, root.doc.id, out, "Xem bảng đối chiếu") if len(family) > 1 else "—"
+        compared = crosswalk.link(model, root.doc.id, out, "Xem bảng đối chiếu") if len(family) > 1 else c.Cell("—")
         rows.append([c.doc_link(model, root.doc.id, out), c.text(issuer.name) if issuer else c.UNKNOWN,
-                     str(len(family) - 1), str(len(tasks)), str(len(units)), _next(model, tasks, out), compared])
+                     c.Cell(str(len(family) - 1)), c.Cell(str(len(tasks))), c.Cell(str(len(units))),
+                     _next(model, tasks, out), compared])
     return out.keep(c.listing(out, "van-ban-goc", "Văn bản gốc và các văn bản triển khai", HEADER, rows))
 
 
@@ -103,14 +104,14 @@ def section_example(model: Model, out: c.Output) -> str:
         if task:
             address = at.document(root.doc.id, task.anchor)
             return (f"ví dụ {c.point_label(task)} của {c.text(c.title(model, root))} là "
-                    + c.a(out.address(address), f"<code>{c.text(address)}</code>"))
+                    + c.a(out.address(address), c.tag("code", c.text(address))))
     return "ví dụ <code>van-ban/&lt;mã văn bản&gt;/#muc-6</code>"
 
 
 # The first deadline from the build date on among the tasks, linked to its task, or a dash.
-def _next(model: Model, tasks: list, out: c.Output) -> str:
+def _next(model: Model, tasks: list, out: c.Output) -> c.Cell:
     due = next(iter(cal.dues(model, *cal.window(cal.today()), tasks)), None)
     if due is None:
-        return "không có hạn trong 12 tháng tới"
-    return f"{c.day(due.day)}: " + c.section_link(model, due.page, due.task.anchor, out,
+        return c.Cell("không có hạn trong 12 tháng tới")
+    return c.day(due.day) + ": " + c.section_link(model, due.page, due.task.anchor, out,
                                                 f"{c.title(model, due.page)} – {c.point_label(due.task)}")

@@ -21,7 +21,7 @@ def standing(model: Model, page: Page, out: c.Output) -> str:
 
 # Where a document stands on the build's day, with its dates as data for the reader's day (assets/kho.js); a draft,
 # or an end the base has no date for, stays as said.
-def _dated(model: Model, page: Page) -> str:
+def _dated(model: Model, page: Page) -> c.Cell:
     doc, undergone = page.doc, model.undergone.get(page.doc.id, [])
     words = c.text(model.standing(page, cal.today()).words)
     last, why, _ = lifecycle.end(doc, undergone)
@@ -30,7 +30,7 @@ def _dated(model: Model, page: Page) -> str:
     partly = min((a.day for a in undergone if a.points and a.day), default=None)
     data = {"tu": lifecycle.start(doc), "het": last and last + timedelta(days=1), "mot-phan": partly}
     attrs = " ".join(f'data-{k}="{v.isoformat()}"' for k, v in data.items() if v) + (f' data-ly-do="{c.text(why)}"' if why else "")
-    return f'<span class="kb-hieu-luc" {attrs}>{words}</span>'
+    return c.tag("span", words, f' class="kb-hieu-luc" {attrs}')
 
 
 def band(model: Model, page: Page, out: c.Output) -> str:

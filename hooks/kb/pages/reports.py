@@ -16,19 +16,19 @@ COUNTED = [("Đúng hạn", (tr.ON_TIME, tr.UNDATED)), ("Trễ hạn", (tr.LATE,
            ("Chưa đến hạn", (tr.NOT_DUE,))]
 
 
-def status(model: Model, due: tr.Due, out: c.Output) -> str:
+def status(model: Model, due: tr.Due, out: c.Output) -> c.Cell:
     """'đã báo cáo, trễ 3 ngày' with the report linked, or what is missing."""
     words = {tr.ON_TIME: "đã báo cáo đúng hạn", tr.LATE: f"đã báo cáo, trễ {due.days} ngày",
              tr.UNDATED: "đã báo cáo (không rõ ngày)", tr.NOT_DUE: f"chưa đến hạn (còn {due.days} ngày)",
              tr.OVERDUE: f"quá hạn {due.days} ngày, chưa có báo cáo"}[due.status]
     # A period not yet reported is worked out again for the reader's day (assets/kho.js): it may be overdue by now.
     dated = f' data-ngay="{due.day.isoformat()}"' if due.status in (tr.NOT_DUE, tr.OVERDUE) else ""
-    shown = f'<span class="kb-status-{due.status}{" kb-cho" if dated else ""}"{dated}>{words}</span>'
-    return shown + (f": {c.doc_link(model, due.report.doc.id, out)}" if due.report else "")
+    shown = c.tag("span", words, f' class="kb-status-{due.status}{" kb-cho" if dated else ""}"{dated}')
+    return shown + (": " + c.doc_link(model, due.report.doc.id, out) if due.report else "")
 
 
-def _rows(model: Model, dues: list[tr.Due], out: c.Output) -> list[list[str]]:
-    return [[c.day(d.day), d.period, c.task_ref_link(model, f"{d.page.doc.id}/{d.task.code}", out),
+def _rows(model: Model, dues: list[tr.Due], out: c.Output) -> list[list[c.Cell]]:
+    return [[c.day(d.day), c.Cell(d.period), c.task_ref_link(model, f"{d.page.doc.id}/{d.task.code}", out),
              c.unit_link(model, d.unit, out), status(model, d, out)] for d in dues]
 
 

@@ -61,9 +61,9 @@ def _by_level(model: Model, unit: Unit, items, out: c.Output, name: str) -> list
         for a in items:
             if model.level_of(a.page) != level:
                 continue
-            via = f"qua {c.unit_link(model, a.via, out)}" if a.via else "trực tiếp"
+            via = "qua " + c.unit_link(model, a.via, out) if a.via else c.Cell("trực tiếp")
             rows.append([c.doc_link(model, a.page.doc.id, out), c.section_link(model, a.page, a.task.anchor, out, c.point_label(a.task)),
-                         c.text(a.task.summary), c.ROLES[a.role], via, c.deadlines(a.task)])
+                         c.text(a.task.summary), c.Cell(c.ROLES[a.role]), via, c.deadlines(a.task)])
         if rows:
             parts.append((label, c.listing(out, name, f"Nhiệm vụ cấp {label.lower()} của {c.text(unit.short_name or unit.name)}",
                                            ["Văn bản", "Mục", "Nhiệm vụ", "Vai trò", "Giao", "Thời hạn"], rows)))
@@ -94,10 +94,10 @@ def index(model: Model, out: c.Output) -> str:
         rows = []
         for unit in sorted((u for u in model.units.values() if u.level == level), key=lambda u: u.name):
             roles = [a.role for a in model.assignments.get(unit.id, [])]
-            rows.append([c.a(out.address(at.unit(unit.id)), c.text(unit.name)) + (" <em>(tập thể)</em>" if unit.collective else ""),
-                         c.unit_link(model, unit.parent, out) if unit.parent else "—",
-                         str(roles.count("chu_tri")), str(roles.count("phoi_hop")), str(roles.count("bao_cao_cho")),
-                         "còn" if not unit.valid_to else f"đến {c.day(unit.valid_to)}"])
+            rows.append([c.a(out.address(at.unit(unit.id)), c.text(unit.name)) + (" " + c.tag("em", "(tập thể)") if unit.collective else ""),
+                         c.unit_link(model, unit.parent, out) if unit.parent else c.Cell("—")]
+                        + [c.Cell(str(roles.count(role))) for role in ("chu_tri", "phoi_hop", "bao_cao_cho")]
+                        + [c.Cell("còn") if not unit.valid_to else "đến " + c.day(unit.valid_to)])
         if rows:
             parts.append(f"## {label}\n\n" + out.keep(c.listing(out, "don-vi", f"Đơn vị cấp {label.lower()}", ["Đơn vị", "Trực thuộc", "Chủ trì", "Phối hợp", "Nhận báo cáo", "Hiệu lực"], rows)))
     return "\n".join(parts)
