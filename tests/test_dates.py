@@ -34,6 +34,7 @@ def test_adding_months_keeps_the_day_or_the_month_end(day, n, expected):
     ("mot-lan", {"ngay": "2026-05-01"}, date(2026, 5, 1), date(2026, 5, 1), [date(2026, 5, 1)]),
     ("trong-thang", {"thang": "2026-02"}, date(2026, 1, 1), date(2026, 12, 31), [date(2026, 2, 28)]),
     ("thuong-xuyen", {}, date(2026, 1, 1), date(2026, 12, 31), []),
+    ("hang-nam", {}, date(2026, 1, 1), date(2026, 12, 31), []),  # its day missing: the check says so, no date here
 ])
 def test_occurrences_in_a_window(kind, fields, start, end, expected):
     assert cal.occurrences(deadline(kind, **fields), start, end) == expected

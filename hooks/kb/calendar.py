@@ -29,7 +29,7 @@ def first(deadline: Deadline, year: int) -> date | None:
     if deadline.kind == "trong-thang":
         y, m = map(int, deadline.month.split("-"))
         return date(y, m, months.monthrange(y, m)[1])  # "in December" is due by its last day
-    if deadline.kind in STEP_MONTHS:
+    if deadline.kind in STEP_MONTHS and deadline.day_month:  # without its day (a check refuses it): no date
         d, m = map(int, deadline.day_month.split("/"))
         return date(year, m, d)
     return None
@@ -37,7 +37,7 @@ def first(deadline: Deadline, year: int) -> date | None:
 
 def occurrences(deadline: Deadline, start: date, end: date) -> list[date]:
     """Every date of the deadline within [start, end]."""
-    if deadline.kind not in STEP_MONTHS:
+    if deadline.kind not in STEP_MONTHS or not deadline.day_month:
         day = first(deadline, start.year)
         return [day] if day and start <= day <= end else []
     # Each date counted from the first one, not from the one before: '31/01 hằng tháng' is 31/03 after 28/02.

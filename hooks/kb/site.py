@@ -20,7 +20,8 @@ def build(root: Path, scope: list[str] | None = None) -> tuple[Model, list[Probl
     model = load(root)
     problems = checks.run(model)
     _current = (scoped(model, scope) if scope else model), problems
-    derived.of(_current[0])  # before the page helpers fork: they share it
+    if not problems:  # derived from a model that passed its checks; before the page helpers fork: they share it
+        derived.of(_current[0])
     return _current
 
 
