@@ -38,6 +38,23 @@ def test_a_long_table_shows_its_first_rows_then_the_rest_on_request(large, brows
         assert figure.locator("tbody tr").count() == total
 
 
+def test_sorting_a_long_table_sorts_every_row(large, browser):
+    with open(large / "lich-bao-cao/han-sap-toi.csv", encoding="utf-8-sig", newline="") as f:
+        total = sum(1 for _ in csv.DictReader(f))
+    with serve(large) as url:
+        tab = browser.new_page()
+        tab.clock.set_fixed_time(datetime.fromisoformat(TODAY).replace(hour=9))
+        tab.goto(url + "lich-bao-cao/")
+        figure = tab.locator("figure", has_text="Hạn báo cáo 12 tháng tới")
+        figure.get_by_role("button", name="Sắp xếp theo cột Hạn").click()  # ascending: the page's order
+        figure.get_by_role("button", name="Sắp xếp theo cột Hạn").click()  # descending: the last rows first
+        tab.wait_for_function(f"document.querySelectorAll('figure tbody tr').length >= {total}")
+        days = figure.locator("tbody tr td:first-child").all_text_contents()
+        assert len(days) == total and figure.locator(".kb-more").count() == 0
+        as_dates = [datetime.strptime(d, "%d/%m/%Y") for d in days]
+        assert as_dates == sorted(as_dates, reverse=True)
+
+
 # Clicks "Xem thêm" until every row is in, checking the count shown after each click.
 def more(where):
     while where.locator(".kb-more").count():

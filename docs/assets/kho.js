@@ -29,13 +29,15 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = key(a.cells[column]), y = key(b.cells[column]);
-          return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+        whole(table).then(function () {  // a sort puts the whole table in order: the rows not shown yet too
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = key(a.cells[column]), y = key(b.cells[column]);
+            return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
         });
-        rows.forEach(function (row) { body.appendChild(row); });
       });
     });
   }
@@ -60,8 +62,7 @@
       });
     }
     input.addEventListener("input", function () {
-      var rest = table.closest("figure") && table.closest("figure").querySelector(".kb-more button:not([disabled])");
-      if (rest) all(rest).then(apply);  // a filter looks through the whole table: again once every row is in
+      whole(table).then(apply);  // a filter looks through the whole table: again once every row is in
       apply();
     });
   }
@@ -163,10 +164,16 @@
       }, function () { button.disabled = false; button.textContent = "Không tải được; thử lại"; return false; });
   }
 
-  // Every file still to load, in turn (a filter looks through the whole table).
+  // Every file still to load, in turn.
   function all(button) {
     if (!button.dataset.src || !button.isConnected) return Promise.resolve();
     return next(button).then(function (loaded) { return loaded && all(button); });
+  }
+
+  // The table with every row in: at once for a table shown whole, else once its files have come.
+  function whole(table) {
+    var rest = table.closest("figure") && table.closest("figure").querySelector(".kb-more button:not([disabled])");
+    return rest ? all(rest) : Promise.resolve();
   }
 
   function enhance() {
