@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from . import calendar as cal, history, lifecycle, markup, originals, tracking
-from .addresses import CROSSWALKS, MANIFEST, owner
+from .addresses import CITED, CROSSWALKS, DOCUMENTS, MANIFEST, UNITS, owner
 from .importing import witness
 from .importing.readers import ImportRefused
 from .importing.matching import UnitIndex
@@ -375,13 +375,11 @@ def _unrecorded(model: Model, urls: list[str]):
     groups: dict[tuple[str, int], list[str]] = {}
     for url in urls:
         folder, record = owner(url)
-        if folder == "van-ban" and record in model.pages:
+        if folder in (DOCUMENTS, CROSSWALKS) and record in model.pages:  # a crosswalk is its document's
             place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
-        elif folder == CROSSWALKS and record in model.pages:
-            place = (model.pages[record].path, model.pages[record].meta.line(("id",)))
-        elif folder == "don-vi" and record in model.unit_lines:
+        elif folder == UNITS and record in model.unit_lines:
             place = model.unit_lines[record]
-        elif folder == "van-ban-trich-dan" and record in model.cited_lines:
+        elif folder == CITED and record in model.cited_lines:
             place = model.cited_lines[record]
         else:
             place = (MANIFEST, 1)

@@ -12,7 +12,6 @@ Slot = tuple[str, str, int]  # (document, task code, deadline index): one deadli
 
 @dataclass
 class Derived:
-    today: date
     reports: list[tracking.Due]  # every followed period of every dated deadline, per unit owing it, by date
     by_unit: dict[str, list[tracking.Due]] = field(default_factory=dict)
     by_document: dict[str, list[tracking.Due]] = field(default_factory=dict)
@@ -30,7 +29,7 @@ def of(model: Model) -> Derived:
 
 
 def _derive(model: Model, today: date) -> Derived:
-    out = Derived(today, tracking.owed_periods(model, today),
+    out = Derived(tracking.owed_periods(model, today),
                   tight=cal.tight_links(model, model.settings.deadline_margin_days))
     for due in out.reports:
         out.by_unit.setdefault(due.unit, []).append(due)

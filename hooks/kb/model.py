@@ -140,7 +140,10 @@ class Model:
 
     def implemented(self) -> list[str]:
         """Held documents that held documents implement: each has a crosswalk."""
-        return [i for i in self.pages if self.children.get(i)]
+        return [i for i in self.pages if self.is_implemented(i)]
+
+    def is_implemented(self, doc_id: str) -> bool:
+        return doc_id in self.pages and bool(self.children.get(doc_id))
 
     def below(self, ids: list[str]) -> list[str]:
         """Every held document implementing these, directly or further down, nearest levels first."""

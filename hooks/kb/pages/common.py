@@ -11,16 +11,15 @@ from ..records import Deadline, Task
 from ..text import slug
 
 
-
 class Cell(str):
     """HTML this package wrote, with what a download keeps of it: its text and the addresses it links to.
     Tables are built once as rows of cells; the page shows their HTML, the CSV and JSON their text and links."""
 
     def __new__(cls, markup: str, plain: str | None = None, links: tuple[str, ...] = ()):
+        if plain is None and "<" not in markup and "&" not in markup:
+            plain = markup  # words without markup are their own text
         cell = super().__new__(cls, markup)
-        # Words without markup are their own text; other HTML given without its text has none (a table refuses it).
-        cell.plain = plain if plain is not None or "<" in markup or "&" in markup else markup
-        cell.links = links
+        cell.plain, cell.links = plain, links  # plain None: HTML given without its text (a download refuses it)
         return cell
 
     def __add__(self, other: str) -> "Cell":
@@ -203,6 +202,12 @@ def anchor_label(anchor: str) -> str:
     return ("mục " if roman else "điểm ") + ".".join(shown)
 
 
+def heading_label(anchor: str) -> str:
+    """The label of a part as a heading or a column names it: 'Điểm 6', 'Mục II.1'."""
+    label = anchor_label(anchor)
+    return label[:1].upper() + label[1:]
+
+
 NAMED_ANCHORS = {"to-chuc-thuc-hien": "tổ chức thực hiện", "mo-dau": "phần mở đầu", "giao-nhiem-vu": "giao nhiệm vụ"}
 
 
@@ -232,14 +237,15 @@ def table(caption: str, header: list[str], rows: list[list[str]], more: str = ""
     head = "".join(f"<th>{h}</th>" for h in header)
     cards = len(header) > 2
     figure = f'<figure class="kb-cards{" kb-wide" if len(header) > WIDE else ""}">' if cards else "<figure>"
-    return (f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{_rows(header, rows)}\n</tbody>\n</table>\n"
+    body = "\n".join(_rows(header, rows))
+    return (f"{figure}\n<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
             f"{more}<figcaption>\n<p>{caption}</p>\n</figcaption>\n</figure>")
 
 
-# Rows of HTML cells as table rows, each cell named after its column where the table reads as cards.
-def _rows(header: list[str], rows: list[list[str]]) -> str:
+# Rows of HTML cells as table rows, one line each, each cell named after its column where the table reads as cards.
+def _rows(header: list[str], rows: list[list[str]]) -> list[str]:
     cells = [f'<td data-label="{html.escape(plain(h))}">' for h in header] if len(header) > 2 else ["<td>"] * len(header)
-    return "\n".join("<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows)
+    return ["<tr>" + "".join(f"{td}{cell}</td>" for td, cell in zip(cells, row)) + "</tr>" for row in rows]
 
 
 FIRST_ROWS = 100  # rows a long table shows at once (a page stays small however large the base grows)
@@ -253,7 +259,7 @@ def listing(out: Output, name: str, caption: str, header: list[str], rows: list[
     shown, more = rows, ""
     if _long(rows, out):
         shown = rows[:FIRST_ROWS]
-        more = _rest(out, name, _rows(header, rows[FIRST_ROWS:]).split("\n"), f"Bảng có {len(rows)} hàng", "hàng",
+        more = _rest(out, name, _rows(header, rows[FIRST_ROWS:]), f"Bảng có {len(rows)} hàng", "hàng",
                      " (bản CSV, JSON dưới bảng có đủ mọi hàng)")
     table_html = table(caption, header, shown, more)
     return table_html + out.download(name, keys or [column(h) for h in header], rows) if table_html else ""

@@ -6,16 +6,10 @@ from ..records import Task
 from . import common as c
 
 
-
 def subjects(model: Model) -> dict[str, Page]:
     """Documents with a crosswalk, top levels first."""
     ordered = sorted(model.implemented(), key=lambda i: c.order(model, model.pages[i]))
     return {i: model.pages[i] for i in ordered}
-
-
-def has(model: Model, doc_id: str) -> bool:
-    """Whether a document has a crosswalk: held documents implement it."""
-    return doc_id in model.pages and bool(model.children.get(doc_id))
 
 
 def points(page: Page) -> dict[str, list[Task]]:
@@ -64,7 +58,7 @@ def table(model: Model, subject: Page, out: c.Output) -> str:
     cells = {key: {c.section_link(model, page, task.anchor, out, c.point_label(task)) for page, task in tasks}
              for key, tasks in filled(model, subject).items()}
     anchors = list(points(subject))
-    header = ["Văn bản triển khai"] + [c.section_link(model, subject, a, out, _capital(c.anchor_label(a))) for a in anchors]
+    header = ["Văn bản triển khai"] + [c.section_link(model, subject, a, out, c.heading_label(a)) for a in anchors]
     rows = []
     for page in ordered:
         row = [c.doc_link(model, page.doc.id, out) + (c.BR + c.tag("em", c.text(ended[page.doc.id].words))
@@ -87,20 +81,15 @@ def legend(model: Model, subject: Page, out: c.Output) -> str:
     items = []
     for anchor, tasks in points(subject).items():
         summary = tasks[0].summary
-        items.append(c.section_link(model, subject, anchor, out, _capital(c.anchor_label(anchor)))
+        items.append(c.section_link(model, subject, anchor, out, c.heading_label(anchor))
                      + ": " + c.text(summary[:90] + ("…" if len(summary) > 90 else "")))
     return c.bullets(items)
 
 
-# 'điểm 6' → 'Điểm 6'.
-def _capital(label: str) -> str:
-    return label[:1].upper() + label[1:]
-
-
 def related(model: Model, subject: Page, out: c.Output) -> str:
     """Crosswalks one level up (the documents it implements) and further down (documents below it)."""
-    up = [link(model, d, out) for d in subject.doc.implements if has(model, d)]
-    down = [link(model, i, out) for i in model.below([subject.doc.id]) if has(model, i)]
+    up = [link(model, d, out) for d in subject.doc.implements if model.is_implemented(d)]
+    down = [link(model, i, out) for i in model.below([subject.doc.id]) if model.is_implemented(i)]
     parts = [f"<p>Đối chiếu cấp trên: {'; '.join(up)}.</p>"] if up else []
     parts += [f"<p>Đối chiếu ở cấp dưới: {'; '.join(down)}.</p>"] if down else []
     return "\n".join(parts)

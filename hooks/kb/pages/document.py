@@ -101,7 +101,7 @@ def citation(model: Model, page: Page) -> str:
 def share_data(model: Model, page: Page, out: c.Output) -> str:
     """What the copy-link, citation and presentation buttons need, and where moved anchors lead now, for the
     page's script."""
-    labels = {a: c.anchor_label(a)[:1].upper() + c.anchor_label(a)[1:] for a in page.sections}
+    labels = {a: c.heading_label(a) for a in page.sections}
     moved = {old: out.address(new) for old, new in anchor_redirects(model.redirects, at.document(page.doc.id)).items()}
     attrs = {"data-doc": citation(model, page), "data-labels": json.dumps(labels, ensure_ascii=False),
              "data-id": page.doc.id, "data-moved": json.dumps(moved)}

@@ -6,7 +6,7 @@ from ..records import REPORT
 from . import common as c, crosswalk
 
 
-def _line(model: Model, page: Page, out: c.Output, compared: bool = True) -> str:
+def _line(model: Model, page: Page, out: c.Output, with_crosswalk: bool = True) -> str:
     doc = page.doc
     issuer = model.units.get(doc.issuer or "")
     standing = model.standing(page, cal.today())
@@ -14,7 +14,7 @@ def _line(model: Model, page: Page, out: c.Output, compared: bool = True) -> str
     status = f"<strong>{status}</strong>" if doc.status == "du-thao" else status
     via = [c.doc_link(model, d, out) for d in doc.implements if d not in model.pages]
     extra = f" — theo {', '.join(via)}" if via else ""
-    compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if compared and crosswalk.has(model, doc.id) else ""
+    compared = f" — {crosswalk.link(model, doc.id, out, 'đối chiếu')}" if with_crosswalk and model.is_implemented(doc.id) else ""
     line = (f"{c.doc_link(model, doc.id, out)} — {c.text(issuer.name) if issuer else c.UNKNOWN} — "
             f"{c.day(doc.issued)} — {status}{extra}{compared}")
     return f'<span class="kb-cu">{line}</span>' if standing.key == "het-hieu-luc" else line
@@ -47,7 +47,7 @@ def tree(model: Model, out: c.Output) -> str:
     def walk(page: Page, seen: frozenset, level: int) -> str:
         below = kids(page, seen)
         if below and level >= shown:
-            return _line(model, page, out, compared=False) + f" — {len(model.below([page.doc.id]))} văn bản cấp dưới: " + \
+            return _line(model, page, out, with_crosswalk=False) + f" — {len(model.below([page.doc.id]))} văn bản cấp dưới: " + \
                 crosswalk.link(model, page.doc.id, out, "xem trong bảng đối chiếu")
         items = [walk(child, seen | {child.doc.id}, level + 1) for child in below]
         return _line(model, page, out) + (f"\n{c.bullets(items)}" if items else "")
