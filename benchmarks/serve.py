@@ -1,6 +1,6 @@
 """`mkdocs serve` on a synthetic corpus: seconds from saving one document to the page showing the change.
 
-    python benchmarks/serve.py --size 1000 [--dirty | --scope]
+    python benchmarks/serve.py --size 1000 [--dirty | --scope [--leaf]]
 
 The time includes MkDocs noticing the save, the rebuild, and the page being served again.
 """
@@ -46,22 +46,30 @@ def wait_for(url: str, text: str, limit: float) -> float:
     return time.monotonic() - start
 
 
+def leaf(project: Path) -> str:
+    """The first document (by file name) that implements DOC: a department's plan, with nothing below it."""
+    return next(f.stem for f in sorted((project / "docs/van-ban").glob("*.md"))
+                if f"trien_khai:\n- {DOC}\n" in f.read_text(encoding="utf-8"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
     parser.add_argument("--scope", action="store_true", help=f"KB_SCOPE={DOC} (make serve VB={DOC})")
+    parser.add_argument("--leaf", action="store_true", help=f"with --scope: a department's plan below {DOC} instead")
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = generate(Path(tmp) / "kho", args.size)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SCOPE": DOC if args.scope else ""}
+        doc = leaf(project) if args.leaf else DOC
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SCOPE": doc if args.scope else ""}
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{PORT}"] + ["--dirty"] * args.dirty
         server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            url = f"http://127.0.0.1:{PORT}/van-ban/{DOC}/"
+            url = f"http://127.0.0.1:{PORT}/van-ban/{doc}/"
             first = wait_for(url, "Toàn văn", 1800)
-            source = project / f"docs/van-ban/{DOC}.md"
+            source = project / f"docs/van-ban/{doc}.md"
             times, memory = [], [rss(server.pid)]
             for n in range(args.edits):
                 marker = f"Câu thêm để đo lần {n}."
@@ -71,7 +79,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait()
-    mode = "serve --dirty" if args.dirty else f"serve, KB_SCOPE={DOC}" if args.scope else "serve"
+    mode = "serve --dirty" if args.dirty else f"serve, KB_SCOPE={doc}" if args.scope else "serve"
     print(f"N = {args.size}, {mode}: lần dựng đầu {first:.1f} s; lưu tệp → trang mới: "
           + ", ".join(f"{t:.1f}" for t in times) + f" s (trung vị {sorted(times)[len(times) // 2]:.1f} s); "
           + "bộ nhớ máy chủ sau lần dựng đầu và sau mỗi lần lưu: " + ", ".join(f"{m:.0f}" for m in memory) + " MB")

@@ -96,3 +96,39 @@ def test_serve_keeps_running_and_shows_the_error(tmp_path):
         doc.write_text(good, encoding="utf-8")  # fixed: the same server publishes the document again
         wait_for(url, "9465/UBND-KSTTHC")
     assert "Traceback" not in served.output and "docs/van-ban/hai-phong-cv-9465-2021.md:8:" in served.output
+
+
+def test_a_load_after_a_save_reads_and_checks_again_what_changed_and_finds_what_a_fresh_load_finds(tmp_path):
+    # A preview server loads and checks the whole base on every save: documents whose bytes did not change are
+    # taken as read before, and so are their checks and citations, unless what they are checked against changed.
+    from kb import checks, model as loading
+    project = copy_project(tmp_path)
+    first = loading.load(project)
+    assert checks.run(first) == []
+    doc, units, cited = project / "docs/van-ban/hai-phong-cv-9465-2021.md", project / "data/don-vi.yml", project / "data/van-ban-trich-dan.yml"
+    # The issuer differs from the one the text's own header names; a tag in a field; the issuer renamed; a cited
+    # number changed.
+    saves = [(doc, "co_quan_ban_hanh: ubnd-tp-hai-phong", "co_quan_ban_hanh: so-noi-vu-hai-phong"),
+             (doc, "trich_yeu: ", "trich_yeu: <b>Về</b> "),
+             (units, "ten: Sở Nội vụ thành phố Hải Phòng", "ten: Sở Nội vụ (tên mới)"),
+             (cited, "so_hieu: 25-NQ/TW", "so_hieu: 25-NQ/TƯ")]
+    previous = first
+    for file, old, new in saves:
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        model = loading.load(project)
+        kept = {i for i, page in model.pages.items() if page is previous.pages[i]}
+        assert kept == set(first.pages) - ({"hai-phong-cv-9465-2021"} if file == doc else set())
+        found = [str(p) for p in checks.run(model)]
+        assert found and found == kb(project, "check").stdout.splitlines()
+        loading._read.clear(), loading._citing.clear()  # read from nothing: the same citations
+        previous = loading.load(project)
+        assert citing(model) == citing(previous)
+    assert any("(Sở Nội vụ (tên mới))" in line for line in found)
+    assert "nq-25-nq-tw-2013" in citing(first) and "nq-25-nq-tw-2013" not in citing(model)
+    doc.unlink()
+    assert "hai-phong-cv-9465-2021" not in loading.load(project).pages
+
+
+def citing(model) -> dict:
+    """Who cites each document: (document, section anchor) pairs."""
+    return {t: [(p.doc.id, s.anchor if s else None) for p, s in v] for t, v in model.citations.items()}

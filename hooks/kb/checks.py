@@ -7,6 +7,8 @@ says what was skipped.
 """
 
 import difflib
+import functools
+import hashlib
 import re
 from datetime import timedelta
 
@@ -212,12 +214,16 @@ def _loops(model: Model, key: str, step):
 def check_markup(model: Model):
     """Bodies hold only the allowed markup and show every line of their text; front matter is plain text."""
     for page in model.pages.values():
-        for line, message in markup.problems(page.body, page.body_line):
-            yield Problem(page.path, line, f"toàn văn: {message}")
-        for loc, value in _strings(page.meta.data, ()):
-            if m := _TAG.search(value):
-                yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chỉ ghi chữ, không ghi thẻ HTML "
-                                                              f"('{m.group(0)[:40]}'): giá trị hiện đúng từng chữ trên trang")
+        yield from _kept((check_markup, page), lambda page=page: _markup_of(page))
+
+
+def _markup_of(page: Page):
+    for line, message in markup.problems(page.body, page.body_line):
+        yield Problem(page.path, line, f"toàn văn: {message}")
+    for loc, value in _strings(page.meta.data, ()):
+        if m := _TAG.search(value):
+            yield Problem(page.path, page.meta.line(loc), f"trường '{field_path(loc)}': chỉ ghi chữ, không ghi thẻ HTML "
+                                                          f"('{m.group(0)[:40]}'): giá trị hiện đúng từng chữ trên trang")
 
 
 def _strings(value, loc: tuple):
@@ -232,23 +238,27 @@ def _strings(value, loc: tuple):
 def check_header(model: Model):
     """The front matter says what the document's own header says (number, date, type, issuer, signer), and a
     field left null says why: a difference, or a null, needs an editorial note on the field."""
-    index = UnitIndex(model)
+    registries, index = _registries(model), functools.cache(lambda: UnitIndex(model))  # made when a page needs it
     for page in model.pages.values():
-        paragraphs = markup.paragraphs(page.body)
-        header = witness.read([lines for _, lines in paragraphs], index) if paragraphs else None
-        stated = header.stated if header else {}
-        explained = {n.field_name for n in page.doc.notes}
-        for key in dict.fromkeys([*stated, *NULLABLE]):
-            said, kept = dotted(header.meta, key) if key in stated else None, dotted(page.meta.data, key)
-            if key in explained:
-                continue
-            if key in stated and not _same(key, said, kept):
-                line = page.body_line + next((n for n, lines in paragraphs if stated[key].split("\n")[0] in lines), 0)
-                yield _at(page, tuple(key.split(".")), f"trường '{key}': {_value(model, key, kept)} khác điều văn bản ghi ở "
-                          f"dòng {line} ('{stated[key].split(chr(10))[-1]}': {_value(model, key, said)}); sửa cho khớp văn bản, "
-                          f"hoặc thêm ghi chú biên tập 'truong: {key}' nói vì sao khác")
-            elif kept is None and key in NULLABLE:
-                yield _at(page, tuple(key.split(".")), f"trường '{key}': để trống (null) thì cần một ghi chú biên tập có 'truong: {key}' nói vì sao")
+        yield from _kept((check_header, page, registries), lambda page=page: _header_of(model, page, index()))
+
+
+def _header_of(model: Model, page: Page, index: UnitIndex):
+    paragraphs = markup.paragraphs(page.body)
+    header = witness.read([lines for _, lines in paragraphs], index) if paragraphs else None
+    stated = header.stated if header else {}
+    explained = {n.field_name for n in page.doc.notes}
+    for key in dict.fromkeys([*stated, *NULLABLE]):
+        said, kept = dotted(header.meta, key) if key in stated else None, dotted(page.meta.data, key)
+        if key in explained:
+            continue
+        if key in stated and not _same(key, said, kept):
+            line = page.body_line + next((n for n, lines in paragraphs if stated[key].split("\n")[0] in lines), 0)
+            yield _at(page, tuple(key.split(".")), f"trường '{key}': {_value(model, key, kept)} khác điều văn bản ghi ở "
+                      f"dòng {line} ('{stated[key].split(chr(10))[-1]}': {_value(model, key, said)}); sửa cho khớp văn bản, "
+                      f"hoặc thêm ghi chú biên tập 'truong: {key}' nói vì sao khác")
+        elif kept is None and key in NULLABLE:
+            yield _at(page, tuple(key.split(".")), f"trường '{key}': để trống (null) thì cần một ghi chú biên tập có 'truong: {key}' nói vì sao")
 
 
 # Two values of a field agree: numbers without spaces, the rest as written.
@@ -290,7 +300,8 @@ def check_originals(model: Model):
                       "gốc đúng, ghi mã băm mới và nói vì sao trong một ghi chú biên tập")
             continue
         if not original.ocr:
-            yield from (_missing(page, m, original.file) for m in _differences(model, page))
+            yield from _kept((check_originals, page, found), lambda page=page: (
+                _missing(page, m, page.doc.original.file) for m in _differences(model, page)))
     for file in sorted(folder.iterdir()) if folder.is_dir() else ():
         if file.name not in used and file.name != "README.md":
             yield Problem(f"{originals.FOLDER}/{file.name}", 1, "tệp bản gốc không thuộc văn bản nào: ghi nó vào trường "
@@ -465,6 +476,23 @@ def check_proposals(model: Model):
                                             f"{proposal.text} Kiểm tra (sửa nếu sai) rồi xóa mục này.")
 
 
+# The problems of the checks that read one page (and registries or files named in the key), as the last run
+# found them: a preview server, checking the whole base again on every save, checks again only what changed.
+_last: dict[tuple, list[Problem]] = {}
+_now: dict[tuple, list[Problem]] = {}
+
+
+def _kept(key: tuple, found) -> list[Problem]:
+    if key not in _now:
+        _now[key] = _last[key] if key in _last else list(found())
+    return _now[key]
+
+
+# What the registries hold, as the header check reads them (units, their places, abbreviations).
+def _registries(model: Model) -> str:
+    return hashlib.blake2b(repr((list(model.units.values()), model.abbreviations)).encode(), digest_size=16).hexdigest()
+
+
 CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates, check_drafts, check_header,
           check_cycles, check_lifecycle, check_markup, check_originals, check_duplicates, check_links, check_reports, check_proposals)
 
@@ -472,6 +500,8 @@ CHECKS = (check_units, check_file_names, check_references, check_anchors, check_
 def run(model: Model, without=()) -> list[Problem]:
     """All problems of the content (but those of the checks left out): what could not be read first, with a
     note on what that kept from being checked; then every check, by file and line."""
+    global _last, _now
+    _last, _now = _now, {}  # kept: what this run finds again
     causes = set(model.problems) | set(_skipped(model))
     problems = set(causes)
     for check in CHECKS:

@@ -4,7 +4,9 @@ sources (files) → records (typed) → Model (records + the relations derived f
 """
 
 import gc
+import hashlib
 import re
+import weakref
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +20,7 @@ from .history import last_changed
 from .lifecycle import Act, acts, last_day, status
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
-from .sources import Parsed, Problem, parse_yaml, read_text, split_front_matter
+from .sources import MAX_BYTES, Parsed, Problem, parse_yaml, read_text, split_front_matter
 from .text import fold
 
 DOCS_DIR = "docs/van-ban"
@@ -259,6 +261,28 @@ def _load_list(root: Path, rel: str, record: type, model: "Model", optional: boo
     return out
 
 
+# Each document as last read, by folder and file, with a digest of its bytes: a preview server rebuilding on
+# every save parses again only the files that changed (Pages are never changed once read, so they can be shared).
+_read: dict[tuple[Path, str], tuple[bytes, tuple[Page | str, list[Problem]]]] = {}
+
+
+def _read_page(root: Path, file: Path, rel: str) -> tuple[Page | str, list[Problem]]:
+    if file.stat().st_size > MAX_BYTES:
+        return load_page(file, rel)  # refused unread
+    digest = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    kept = _read.get((root, rel))
+    if kept is None or kept[0] != digest:
+        kept = _read[(root, rel)] = digest, load_page(file, rel)
+    page, problems = kept[1]
+    return page, list(problems)
+
+
+def _forget_others(root: Path, seen: set) -> None:
+    # Files of this folder gone since its last load are not kept.
+    for key in [k for k in _read if k[0] == root and k not in seen]:
+        del _read[key]
+
+
 def load_page(file: Path, rel: str) -> tuple[Page | str, list[Problem]]:
     """One document file → Page; or, when it cannot be read, the id it claims (else its file name) and why."""
     text, problems = read_text(file, rel)
@@ -300,9 +324,11 @@ def _load(root: Path) -> Model:
         _register(model.units, model.unit_lines, unit, UNITS_FILE, line, model.problems, "đơn vị")
     for cited, line in _load_list(root, CITED_FILE, CitedDocument, model):
         _register(model.cited, model.cited_lines, cited, CITED_FILE, line, model.problems, "văn bản trích dẫn")
+    seen, folder = set(), root.resolve()
     for file in sorted((root / DOCS_DIR).rglob("*.md")):
         rel = file.relative_to(root).as_posix()
-        page, problems = load_page(file, rel)
+        seen.add((folder, rel))
+        page, problems = _read_page(folder, file, rel)
         model.problems.extend(problems)
         if isinstance(page, str):
             model.unloaded[rel] = page
@@ -312,6 +338,7 @@ def _load(root: Path) -> Model:
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
+    _forget_others(folder, seen)
     model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model, optional=True)}
     model.manifest = read_manifest(root)
     model.settings = _load_mapping(root, SETTINGS_FILE, Settings, model.problems)
@@ -400,11 +427,14 @@ def derive(model: Model) -> None:
     for act in acts(model.pages.values()):
         model.undergone[act.target].append(act)
     model.reports = [p for p in model.pages.values() if p.doc.kind == REPORT]
-    for text, target in citation_texts(model):
+    texts = citation_texts(model)
+    for text, target in texts:
         model.citation_index.setdefault(_WORD.match(text).group().lower(), []).append((text, target))
     model.citation_start = _citation_start(model.citation_index)
+    key = hashlib.blake2b(repr(texts).encode(), digest_size=16).digest()
     for page in model.pages.values():
-        _collect_citations(model, page)
+        for target, section in _citations_of(model, page, key):
+            model.citations[target].append((page, section))
 
 
 def _citation_start(index: dict[str, list[tuple[str, str]]]) -> re.Pattern:
@@ -448,11 +478,26 @@ def citation_texts(model: Model) -> list[tuple[str, str]]:
     return sorted(out, key=lambda p: -len(p[0]))
 
 
-def _collect_citations(model: Model, page: Page) -> None:
-    # Which section of which page cites which document, once per section.
+# What each page cites, by the citation texts it was looked for with (a whole base's, a preview's part): a
+# preview server rebuilding on every save looks again only in the pages that changed, unless a number did.
+_citing: "weakref.WeakKeyDictionary[Page, dict[bytes, list]]" = weakref.WeakKeyDictionary()
+
+
+def _citations_of(model: Model, page: Page, key: bytes) -> list[tuple[str, Section | None]]:
+    kept = _citing.setdefault(page, {})
+    if key not in kept:
+        if len(kept) > 1:
+            kept.clear()
+        kept[key] = _cited(model, page)
+    return kept[key]
+
+
+def _cited(model: Model, page: Page) -> list[tuple[str, Section | None]]:
+    # Which section of the page (None: before the first) cites which document, once per section.
     first = min((s.line for s in page.sections.values()), default=page.body_line + page.body.count("\n") + 1)
     preamble = "\n".join(page.body.split("\n")[: first - page.body_line])
+    out = []
     for section, text in [(None, preamble)] + [(s, s.text) for s in page.sections.values()]:
         found = {target for _, _, target in model.citations_in(text)}
-        for target in sorted(found - {page.doc.id}):
-            model.citations[target].append((page, section))
+        out += [(target, section) for target in sorted(found - {page.doc.id})]
+    return out
