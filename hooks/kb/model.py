@@ -305,10 +305,14 @@ def load(root: Path) -> Model:
     """Read every document and registry under root; derive the relations."""
     # The model only grows while loading and has no garbage to find: pausing the cycle collector saves it
     # from rescanning every record already read (a third of the time at 5,000 documents), and freezing what
-    # was read keeps later collections in the build from rescanning it. What an earlier load froze (the
-    # previous rebuild, when serving) is released and collected first, so that a rebuild does not keep the
-    # previous build's pages for good.
-    gc.unfreeze()
+    # was read keeps later collections in the build from rescanning it. A folder loaded again (a rebuild while
+    # serving) takes most documents as read before: nothing is frozen then, so that what the rebuild replaces
+    # is collected as usual, without rescanning the documents kept; what its first load froze stays.
+    folder = root.resolve()
+    if folder in _loaded:
+        return _load(root)
+    _loaded.add(folder)
+    gc.unfreeze()  # what loads of other folders froze is let go
     gc.collect()
     gc.disable()
     try:
@@ -316,6 +320,9 @@ def load(root: Path) -> Model:
     finally:
         gc.freeze()
         gc.enable()
+
+
+_loaded: set[Path] = set()  # folders loaded before by this process
 
 
 def _load(root: Path) -> Model:
