@@ -60,7 +60,7 @@ def on_files(files, config):
         files.remove(file)
     # Unit, cited-document and crosswalk pages are written when MkDocs reads them (on_page_markdown).
     for folder, (records, _) in _generated(model).items():
-        for i in records if folder != at.DOCUMENTS else ():
+        for i in records() if folder != at.DOCUMENTS else ():
             files.append(File.generated(config, f"{folder}/{i}.md", content=""))
     return files
 
@@ -72,9 +72,9 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["search"] = {"exclude": True}  # Material's index stays empty: tim-kiem.js reads search/kb/
     folder, _, name = page.file.src_uri.removesuffix(".md").partition("/")
     out = site.output(page.url, config.use_directory_urls)
-    records, render = _generated(model).get(folder, ({}, None))
-    if name in records:
-        markdown = render(model, records[name], out)
+    records, render = _generated(model).get(folder, (dict, None))
+    if name in (found := records()):
+        markdown = render(model, found[name], out)
     if problems and page.file.src_uri == "index.md":
         markdown = _error_banner(problems) + markdown
     return markdown
@@ -91,10 +91,10 @@ def on_env(env, config, files):
     return env
 
 
-# Pages rendered from the model: folder → (records by id, renderer).
+# Pages rendered from the model: folder → (its records by id, when asked for; renderer).
 def _generated(model) -> dict:
-    return {at.DOCUMENTS: (model.pages, document.render), at.UNITS: (model.units, units.render),
-            at.CITED: (model.cited, cited.render), at.CROSSWALKS: (crosswalk.subjects(model), crosswalk.render)}
+    return {at.DOCUMENTS: (lambda: model.pages, document.render), at.UNITS: (lambda: model.units, units.render),
+            at.CITED: (lambda: model.cited, cited.render), at.CROSSWALKS: (lambda: crosswalk.subjects(model), crosswalk.render)}
 
 
 # The documents to preview while serving (KB_SCOPE: ids or paths of document files), or None for all.
