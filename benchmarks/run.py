@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from generate import ROOT, generate  # noqa: E402
+from kb.search import listed  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}
 QUERY = ["dan", "van", "kheo"]  # a first search: "dan van kheo"
@@ -71,19 +72,10 @@ def first_search_bytes(site: Path, ours: bool) -> int:
     kb = site / "search/kb"
     words = [kb / f"t/{w}.json" for w in QUERY]
     files = [site / "assets/tim-kiem.js", kb / "meta.json", kb / "ngon-ngu.json"] + words
-    lists = [json.loads(f.read_text())["l"] for f in words if f.exists()]
-    common = set.intersection(*[set(_pages(l)) for l in lists]) if lists else set()
-    files += [kb / f"p/{p}.json" for p in sorted(common, key=int)[:10]]  # the worker reads at most 10 page stores
+    lists = [listed(json.loads(f.read_text())) for f in words if f.exists()]
+    common = set.intersection(*map(set, lists)) if lists else set()
+    files += [kb / f"p/{p}.json" for p in sorted(common)[:10]]  # the worker reads at most 10 page stores
     return sum(f.stat().st_size for f in files if f.exists())
-
-
-def _pages(listed: str) -> list[str]:
-    # Page numbers of a token file's list ("3:0.4|5|7-9"), as the worker reads them.
-    out = []
-    for part in listed.split("|"):
-        first, _, last = part.split(":")[0].partition("-")
-        out += [str(p) for p in range(int(first), int(last or first) + 1)]
-    return out
 
 
 def configurations(project: Path, serial: bool) -> list[tuple[str, str, list[str], dict]]:

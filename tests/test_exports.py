@@ -77,6 +77,8 @@ def test_the_whole_model_is_valid_against_its_schema(site, model):
     data = json.loads((site / "du-lieu/kho.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "du-lieu/kho.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    from kb.exports import Export
+    assert Export.model_validate(data).model_dump(mode="json", by_alias=True) == data  # nothing beside the typed model
     assert [d["id"] for d in data["van_ban"]] == list(model.pages)
     assert sum(len(d["nhiem_vu"]) for d in data["van_ban"]) == sum(len(p.doc.tasks) for p in model.pages.values())
     assert len(data["don_vi"]) == len(model.units) and data["han_12_thang_toi"]

@@ -79,6 +79,28 @@ def test_browser_folding_matches_the_index(browser, server):
     tab.close()
 
 
+def test_a_word_on_every_fifth_page_of_five_thousand_fits_in_a_small_file():
+    # The first search downloads each word's file: its size must not follow the base's.
+    import json
+    from kb.search import _listing, listed
+    spread, run = list(range(0, 5000, 5)), list(range(300, 4000))
+    assert listed(_listing(spread)) == spread and listed(_listing(run)) == run
+    assert len(json.dumps(_listing(spread))) < 1000 and "l" in _listing(run)  # a bitmap; runs where shorter
+
+
+def test_browser_reads_the_pages_of_a_word_as_the_index_writes_them(browser, server):
+    import random
+    from kb.search import _listing
+    tab = browser.new_page()
+    tab.goto(server)
+    tab.add_script_tag(url=server + "assets/tim-kiem.js")
+    rng = random.Random(7)
+    for pages in [[0], [0, 1, 2, 5], list(range(40, 90)), sorted(rng.sample(range(3000), 400))]:
+        file = _listing(pages)
+        assert sorted(map(int, tab.evaluate("f => Object.keys(listing(f))", file))) == pages, file
+    tab.close()
+
+
 @pytest.fixture(scope="module")
 def panel(browser, server):
     tab = browser.new_page()

@@ -79,12 +79,17 @@
   }
 
   // "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.
+  // The pages of a token file: runs ("0-120|122") or a bitmap in base64 (bit p of byte p >> 3 for page p).
   function listing(file) {
-    var out = {};
+    var out = {}, p;
+    if (file.b) {
+      var bits = atob(file.b);
+      for (p = 0; p < bits.length * 8; p++) if (bits.charCodeAt(p >> 3) >> (p & 7) & 1) out[p] = true;
+      return out;
+    }
     file.l.split("|").forEach(function (part) {
-      var bits = part.split(":"), run = part.split("-");
-      if (bits.length > 1) out[bits[0]] = bits[1].split(".").map(Number);
-      else for (var p = +run[0]; p <= +run[run.length - 1]; p++) out[p] = null;
+      var run = part.split("-");
+      for (p = +run[0]; p <= +run[run.length - 1]; p++) out[p] = true;
     });
     return out;
   }
@@ -349,7 +354,8 @@
     }
   });
 
-  // For the tests: the folding and tokens the index is built with.
+  // For the tests: the folding and tokens the index is built with, and how a token's pages are read.
   self.fold = fold;
   self.tokens = tokens;
+  self.listing = listing;
 })(typeof WorkerGlobalScope !== "undefined" ? self : self.kbWorkerScope);

@@ -103,28 +103,20 @@ class Export(Record):
 
 
 def model_files(model: Model, site_url: str) -> dict[str, str]:
-    """du-lieu/kho.json (the model, as Export describes it) and its schema."""
+    """du-lieu/kho.json (the model, written through Export) and Export's schema."""
     today = cal.today()
-    dues = [{"ngay": due.day.isoformat(), "van_ban": due.page.doc.id, "nhiem_vu": due.task.code, "loai": due.deadline.kind,
-             "chu_tri": list(due.task.leads), "bao_cao_cho": list(due.task.report_to), "nguyen_van": due.deadline.wording,
-             "dia_chi": site_url + at.document(due.page.doc.id, due.task.anchor)}
-            for due in cal.dues(model, *cal.window(today))]
-    data = {"ngay_dung": today.isoformat(), "trang": site_url,
-            "van_ban": [_dump(p.doc, site_url + at.document(i)) | _original_url(p.doc, site_url) for i, p in model.pages.items()],
-            "don_vi": [_dump(u, site_url + at.unit(i)) for i, u in model.units.items()],
-            "van_ban_trich_dan": [_dump(d, site_url + at.cited(i)) for i, d in model.cited.items()],
-            "han_12_thang_toi": dues}
-    return {f"{FOLDER}/kho.json": json.dumps(data, ensure_ascii=False),
+    export = Export(
+        ngay_dung=today, trang=site_url,
+        van_ban=[ExportedDocument.model_construct(**dict(p.doc), url=site_url + at.document(i), original_url=(
+            f"{site_url}{originals.FOLDER}/{p.doc.original.file}" if p.doc.original else None)) for i, p in model.pages.items()],
+        don_vi=[ExportedUnit.model_construct(**dict(u), url=site_url + at.unit(i)) for i, u in model.units.items()],
+        van_ban_trich_dan=[ExportedCited.model_construct(**dict(d), url=site_url + at.cited(i)) for i, d in model.cited.items()],
+        han_12_thang_toi=[ExportedDue(
+            ngay=due.day, van_ban=due.page.doc.id, nhiem_vu=due.task.code, loai=due.deadline.kind, chu_tri=list(due.task.leads),
+            bao_cao_cho=list(due.task.report_to), nguyen_van=due.deadline.wording,
+            dia_chi=site_url + at.document(due.page.doc.id, due.task.anchor)) for due in cal.dues(model, *cal.window(today))])
+    return {f"{FOLDER}/kho.json": json.dumps(export.model_dump(mode="json", by_alias=True), ensure_ascii=False),
             f"{FOLDER}/kho.schema.json": json.dumps(schema(), ensure_ascii=False, indent=1)}
-
-
-# A record as its editors' keys, with the address of its page.
-def _dump(record: Record, url: str) -> dict:
-    return {**record.model_dump(mode="json", by_alias=True), "dia_chi": url}
-
-
-def _original_url(doc: Document, site_url: str) -> dict:
-    return {"dia_chi_ban_goc": f"{site_url}{originals.FOLDER}/{doc.original.file}"} if doc.original else {}
 
 
 def schema() -> dict:

@@ -1,12 +1,14 @@
 """Search index: small files fetched on demand, so the first search downloads little at any size.
 
 One store file per page (its sections' text, the document's own entry first: what every section inherits) and
-one file per token: the pages that contain it and, for tokens that are not too common, the sections too; the
-words of each length, read only to correct a word the index does not hold; the language data (abbreviations,
+one file per token: the pages that contain it, as runs of page numbers or as a bitmap, whichever is shorter (a
+few hundred bytes for a word on every fifth page of 5,000), so the sections are found in the stores; the words of
+each length, read only to correct a word the index does not hold; the language data (abbreviations,
 question words, synonyms). Text is folded (no diacritics, đ → d) with the same rules as the browser side
 (docs/assets/tim-kiem.js). For the copy opened from files, where a page cannot fetch, each file is a script.
 """
 
+import base64
 import json
 import re
 import unicodedata
@@ -19,7 +21,6 @@ from .pages.document import citation
 from .text import fold
 
 FOLDER = "search/kb"
-COMMON = 0.05  # a token in more than this share of sections is listed by page only
 TYPO_MIN = 5  # a word the index lacks is corrected by one letter from this length on (tim-kiem.js)
 _DATE = re.compile(r"\b(\d{1,2})\s*(?:thang|/)\s*(\d{1,2})\b")
 
@@ -104,23 +105,16 @@ def files(model: Model, directory_urls: bool = True) -> dict[str, str]:
 def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
     documents = _documents(model)  # the stores' order, once
     pages, forms = entries(model, documents, directory_urls), abbreviations(model)
-    postings: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    postings: dict[str, list[int]] = defaultdict(list)  # token → the pages holding it, in order
     for p, items in enumerate(pages):
-        for e, (_, title, text, *_) in enumerate(items):
-            for token in tokens(title + " " + text, forms):
-                postings[token][p].append(e)
-    total = sum(len(items) for items in pages)
+        for token in set().union(*(tokens(title + " " + text, forms) for _, title, text, *_ in items)):
+            postings[token].append(p)
     # NFC, so that one character of stored text is one character of its folded form in the browser.
     out = {f"{FOLDER}/p/{p}.json": unicodedata.normalize("NFC", json.dumps(items, ensure_ascii=False, separators=(",", ":")))
            for p, items in enumerate(pages)}
     for token, where in postings.items():
-        count = sum(len(e) for e in where.values())
-        common = count > COMMON * total
-        # "3:0.4.7|5:2": page 3, its entries 0, 4 and 7; page 5, entry 2. Common tokens keep pages only,
-        # as runs ("0-120|122-4999"), so their files stay small however many pages hold them.
-        listed = _runs(list(where)) if common else "|".join(f"{p}:{'.'.join(map(str, e))}" for p, e in where.items())
-        out[f"{FOLDER}/t/{token}.json"] = json.dumps({"c": int(common), "l": listed}, separators=(",", ":"))
-    out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages), "entries": total})
+        out[f"{FOLDER}/t/{token}.json"] = json.dumps(_listing(where), separators=(",", ":"))
+    out[f"{FOLDER}/meta.json"] = json.dumps({"pages": len(pages)})
     # For briefing packs (assets/tap.js): which store holds each document, and where moved addresses lead now.
     stores = {at.document(doc_id): p for p, doc_id in enumerate(documents)}
     out[f"{FOLDER}/trang.json"] = json.dumps({"trang": stores, "chuyen": model.redirects}, ensure_ascii=False, separators=(",", ":"))
@@ -131,6 +125,23 @@ def _json_files(model: Model, directory_urls: bool) -> dict[str, str]:
             by_length[len(token)].append(token)
     out |= {f"{FOLDER}/v/{n}.json": json.dumps(sorted(words), separators=(",", ":")) for n, words in by_length.items()}
     return out
+
+
+def _listing(pages: list[int]) -> dict[str, str]:
+    # {"l": "0-120|122"}: runs of page numbers; {"b": "…"}: base64 of a bitmap, bit p of byte p // 8 for page p.
+    runs, bits = _runs(pages), bytearray(pages[-1] // 8 + 1)
+    for p in pages:
+        bits[p >> 3] |= 1 << (p & 7)
+    bitmap = base64.b64encode(bits).decode()
+    return {"b": bitmap} if len(bitmap) < len(runs) else {"l": runs}
+
+
+def listed(file: dict) -> list[int]:
+    """The page numbers of a token file, as tim-kiem.js reads them."""
+    if "b" in file:
+        bits = base64.b64decode(file["b"])
+        return [p for p in range(len(bits) * 8) if bits[p >> 3] >> (p & 7) & 1]
+    return [p for part in file["l"].split("|") for first, _, last in [part.partition("-")] for p in range(int(first), int(last or first) + 1)]
 
 
 def _runs(pages: list[int]) -> str:
