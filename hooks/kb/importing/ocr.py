@@ -170,9 +170,11 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?m)^(\s*(?:\d{1,2}|[IVX]{1,5})),(?= [^\W\d_])", r"\1.", text)  # list numbers end in '.'
     text = re.sub(r"(?<=[A-ZĐ0-9])- +(?=[A-ZĐ])", "-", text)  # '33/CT- TTg': numbers hold no space
     # Specks (a mark of the next line, dust) read as signs no typed text holds: a full stop between two words in
-    # small letters (a sentence opens with a capital; 'v.v.' keeps its own), a comma stuck to the next word,
-    # a quote, bar or brace standing alone.
-    text = re.sub(r"(?<![.\w])([^\W\d_]{2,})\.(?= ([^\W\d_]))", _stop_before_small, text)
+    # small letters, on one line or the next line of the paragraph (a sentence opens with a capital; 'v.v.' keeps
+    # its own; 'a)' opens a list), or between a word in small letters and a number that does not open a list
+    # ('ngày. 14'), a comma stuck to the next word, a quote, bar or brace standing alone.
+    text = re.sub(r"(?<![.\w])([^\W\d_]{2,})\.(?=(?: |\n(?!\n))([^\W\d_])(?![).]))", _stop_before_small, text)
+    text = re.sub(r"(?<![.\w])([^\W\d_]{2,})\.(?= \d{1,4}(?![\d.)/]))", _stop_before_number, text)
     text = re.sub(r"(?<= ),(?=[^\W\d_])", "", text)
     text = re.sub(r"(?<=[^\W\d_])_+(?!\S)", "", text)  # an underline's end stuck to the word above it
     text = re.sub(r"(?<=\S) +['‘’`|‹›{}~^¦](?= )", "", text)
@@ -200,6 +202,11 @@ def _one_marked(match: re.Match) -> str:
 def _stop_before_small(match: re.Match) -> str:
     # The full stop goes when the next word opens in a small letter after a word not abbreviated ('VT. ckbich').
     return match[1] if match[2].islower() and not match[1].isupper() else match[0]
+
+
+def _stop_before_number(match: re.Match) -> str:
+    # The full stop goes after a word in small letters ('ngày. 14 tháng'), not after an abbreviation ('TP. 5').
+    return match[1] if match[1].islower() else match[0]
 
 
 def _capitals_in_prose(line: str) -> str:
