@@ -168,6 +168,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?<![\w/])[^\W\d_]/[^\W\d_](?![\w/])", _small_after_slash, text)
     text = re.sub(r"([^\W\d_])\1", _one_marked, text)  # a syllable bears one tone mark: 'củủa' is 'của'
     text = re.sub(r"(?m)^(\s*(?:\d{1,2}|[IVX]{1,5})),(?= [^\W\d_])", r"\1.", text)  # list numbers end in '.'
+    text = re.sub(r"\bU(?=[yY]\s+(?:ban|BAN)\b)", "Ủ", text)  # 'Uy ban' is no word: the hook of 'Ủy' was lost
     text = re.sub(r"(?<=[A-ZĐ0-9])- +(?=[A-ZĐ])", "-", text)  # '33/CT- TTg': numbers hold no space
     # Specks (a mark of the next line, dust) read as signs no typed text holds: a full stop between two words in
     # small letters, on one line or the next line of the paragraph (a sentence opens with a capital; 'v.v.' keeps
