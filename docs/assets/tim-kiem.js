@@ -78,7 +78,6 @@
     return cache[path];
   }
 
-  // "3:0.4|5|7-9" → {3: [0, 4], 5: null, 7: null, 8: null, 9: null}; null: any section of the page may hold it.
   // The pages of a token file: runs ("0-120|122") or a bitmap in base64 (bit p of byte p >> 3 for page p).
   function listing(file) {
     var out = {}, p;

@@ -277,9 +277,9 @@ def _read_page(root: Path, file: Path, rel: str) -> tuple[Page | str, list[Probl
     return page, list(problems)
 
 
-def _forget_others(root: Path, seen: set) -> None:
-    # Files of this folder gone since its last load are not kept.
-    for key in [k for k in _read if k[0] == root and k not in seen]:
+def _forget_others(seen: set) -> None:
+    # Only the documents of the last load are kept: files gone since, and other folders' (tests load many), go.
+    for key in [k for k in _read if k not in seen]:
         del _read[key]
 
 
@@ -345,7 +345,7 @@ def _load(root: Path) -> Model:
             model.problems.append(Problem(rel, page.meta.line(("id",)), f"trường 'id': mã '{page.doc.id}' đã dùng cho {other}"))
             continue
         model.pages[page.doc.id] = page
-    _forget_others(folder, seen)
+    _forget_others(seen)
     model.redirects = {r.old: r.new for r, _ in _load_list(root, REDIRECTS_FILE, Redirect, model, optional=True)}
     model.manifest = read_manifest(root)
     model.settings = _load_mapping(root, SETTINGS_FILE, Settings, model.problems)

@@ -141,7 +141,8 @@ def listed(file: dict) -> list[int]:
     if "b" in file:
         bits = base64.b64decode(file["b"])
         return [p for p in range(len(bits) * 8) if bits[p >> 3] >> (p & 7) & 1]
-    return [p for part in file["l"].split("|") for first, _, last in [part.partition("-")] for p in range(int(first), int(last or first) + 1)]
+    runs = [part.partition("-") for part in file["l"].split("|")]
+    return [p for first, _, last in runs for p in range(int(first), int(last or first) + 1)]
 
 
 def _runs(pages: list[int]) -> str:
