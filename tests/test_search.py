@@ -101,6 +101,25 @@ def test_browser_reads_the_pages_of_a_word_as_the_index_writes_them(browser, ser
     tab.close()
 
 
+def test_browser_reads_a_section_as_the_index_keeps_it(browser, server, model):
+    from kb.model import Section
+    from kb.pages.common import anchor_label
+    from kb.search import _section
+    long = "Tuyên truyền 🇻🇳 " + "sâu rộng " * 20
+    made = [Section("muc-1", long[:40], long, 1), Section("muc-2", long, long, 1), Section("muc-3", "Khác hẳn", long, 1),
+            Section("muc-4", "Ngắn", "Ngắn", 1)]
+    sections = [s for page in model.pages.values() for s in page.sections.values()] + made
+    tab = browser.new_page()
+    tab.goto(server)
+    tab.add_script_tag(url=server + "assets/tim-kiem.js")
+    read = tab.evaluate("kept => kept.map(k => section(k, 'van-ban/x/'))", [_section(s) for s in sections])
+    for s, (location, title, text) in zip(sections, read):
+        assert location == f"van-ban/x/#{s.anchor}" and text == s.text
+        assert title == f"{anchor_label(s.anchor)}: {s.title[:90]}", s.anchor
+    assert len({len(_section(s)) for s in made}) == 2  # titles kept as lengths and as text
+    tab.close()
+
+
 @pytest.fixture(scope="module")
 def panel(browser, server):
     tab = browser.new_page()

@@ -310,12 +310,20 @@
     });
   }
 
+  // A section's entry as [location, title, text]: the store keeps '#anchor', its label, its text, and its title only
+  // where it is not the text's first 90 characters (its length where it starts the text; hooks/kb/search.py).
+  function section(kept, page) {
+    var title = typeof kept[3] === "string" ? kept[3] : kept[2].slice(0, kept.length > 3 ? kept[3] : 90);
+    return [page + kept[0], kept[1] + ": " + title, kept[2]];
+  }
+
   function group(stores, numbers, q, idf) {
     var groups = [];
     stores.forEach(function (store, n) {
       if (!store) return;
       var context = textOf(fold(store[0][1] + " " + store[0][2]));
-      var items = store.map(function (entry, i) {
+      var items = store.map(function (kept, i) {
+        var entry = i ? section(kept, store[0][0]) : kept;
         // Each entry folded once: scored, then its words marked (one folded character per character).
         var folded = { title: fold(entry[1]), body: fold(entry[2]), named: entry[3] && fold(entry[3]) };
         var terms = {}, whole = entry[1] + " " + entry[2];
@@ -353,8 +361,9 @@
     }
   });
 
-  // For the tests: the folding and tokens the index is built with, and how a token's pages are read.
+  // For the tests: the folding and tokens the index is built with, how a token's pages and a section are read.
   self.fold = fold;
   self.tokens = tokens;
   self.listing = listing;
+  self.section = section;
 })(typeof WorkerGlobalScope !== "undefined" ? self : self.kbWorkerScope);

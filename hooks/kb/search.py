@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 
 from . import addresses as at
-from .model import Model, reach
+from .model import Model, Section, reach
 from .pages import common as c
 from .pages.document import citation
 from .text import fold
@@ -54,7 +54,7 @@ def _expand(words: list[str], found: set[str], forms) -> set[str]:
 
 def entries(model: Model, documents: list[str], directory_urls: bool = True) -> list[list[list[str]]]:
     """Per page, documents in the given order then units: [location, title, text] of the page itself (and, for a
-    document, its kind and number, and how a briefing cites it), then of each section (its paragraphs a line each)."""
+    document, its kind and number, and how a briefing cites it), then each section as _section keeps it."""
     out = []
     for page in (model.pages[doc_id] for doc_id in documents):
         doc, url = page.doc, at.document(page.doc.id)
@@ -63,7 +63,7 @@ def entries(model: Model, documents: list[str], directory_urls: bool = True) -> 
         issued = doc.issued and f"ban hành ngày {doc.issued:%d/%m/%Y}, năm {doc.issued.year}"
         about = ". ".join(x for x in (c.DOC_KINDS.get(doc.kind or ""), doc.number, doc.title, issuer and issuer.name,
                                       issued, signer, c.STATUSES[doc.status]) if x)
-        sections = [[f"{url}#{s.anchor}", f"{c.anchor_label(s.anchor)}: {s.title[:90]}", s.text] for s in page.sections.values()]
+        sections = [_section(s) for s in page.sections.values()]
         # The document's own entry also carries its kind and number alone: typed, they name this document.
         named = " ".join(x for x in (c.DOC_KINDS.get(doc.kind or ""), doc.number) if x)
         out.append([[url, c.title(model, page), about, named, citation(model, page)]] + sections)
@@ -72,7 +72,23 @@ def entries(model: Model, documents: list[str], directory_urls: bool = True) -> 
         about = " ".join(x for x in (unit.short_name, c.LEVELS[unit.level], parent and parent.name) if x)
         out.append([[at.unit(unit.id), unit.name, about]])
     address = c.Output("", directory_urls).address  # from the site's root, in the site's URL style
-    return [[[address(entry[0]), *entry[1:]] for entry in items] for items in out]
+    return [[[address(items[0][0]), *items[0][1:]], *items[1:]] for items in out]
+
+
+# A section as ['#anchor', label, text (its paragraphs a line each)], then its title only where it is not the
+# text's first 90 characters: its length where it starts the text, else itself. Titles are nearly always the start
+# of the text, and kept whole they were a fifth of a store. Lengths count UTF-16 units, as tim-kiem.js slices.
+def _section(section: Section) -> list:
+    title, text = (unicodedata.normalize("NFC", x) for x in (section.title[:90], section.text))
+    entry = [f"#{section.anchor}", c.anchor_label(section.anchor), text]
+    if not text.startswith(title):
+        return entry + [title]
+    length = _units(title)
+    return entry if length == min(90, _units(text)) else entry + [length]
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def language(model: Model) -> dict:
