@@ -3,9 +3,11 @@
 Every refusal is an ImportRefused with a Vietnamese message that names the file; nothing is written.
 """
 
-import statistics
+import os
 import re
+import statistics
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,24 +166,27 @@ def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:
-    # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution.
+    # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, the
+    # readings of a page side by side, one Tesseract thread each (Tesseract's own threads give the same words, more
+    # slowly: measured in CONTRIBUTING).
     import pypdfium2
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        return [_ocr(path, i, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
-                               for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) if i in scanned else text
-                for i, text in enumerate(pages)]
+        with ThreadPoolExecutor(os.cpu_count()) as pool:
+            return [_ocr(path, i, pool, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+                                         for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) if i in scanned else text
+                    for i, text in enumerate(pages)]
     finally:
         pdf.close()
 
 
-def _ocr(path: Path, index: int, images: list) -> str:
+def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, images: list) -> str:
     # One page's images read with Tesseract's Vietnamese model, the surer reading of each line kept, its sure
     # misreadings undone.
     import pytesseract
     try:
-        words = [pytesseract.image_to_data(image, lang=ocr.LANGUAGE, output_type=pytesseract.Output.DICT)
-                 for image in images]
+        words = list(pool.map(_words_of, images))
         return ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
     except pytesseract.TesseractNotFoundError:
         raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
@@ -189,6 +194,11 @@ def _ocr(path: Path, index: int, images: list) -> str:
     except pytesseract.TesseractError as err:
         raise ImportRefused(f"{path}: Tesseract không đọc được trang {index + 1} ({err.message}); "
                             "kiểm tra gói tesseract-ocr-vie đã cài.") from None
+
+
+def _words_of(image) -> dict:
+    import pytesseract
+    return pytesseract.image_to_data(image, lang=ocr.LANGUAGE, output_type=pytesseract.Output.DICT)
 
 
 _READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf}
