@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -88,7 +89,26 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     # Material's templates indent every tag of the navigation: without that whitespace a page is a third smaller.
     env.trim_blocks = env.lstrip_blocks = True
+    env.bytecode_cache = _COMPILED
     return env
+
+
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process: each preview reload (mkdocs serve) makes a new environment, which
+    compiled Material's templates again. Jinja checks each template's source against the one compiled."""
+
+    def __init__(self):
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
 
 
 # Pages rendered from the model: folder → (its records by id, when asked for; renderer).

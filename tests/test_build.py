@@ -207,3 +207,19 @@ def test_make_serve_takes_a_port_and_a_preview():
 def test_a_build_says_nothing_about_pages_reached_outside_the_navigation(site_build):
     said = site_build[1].stderr
     assert "INFO" in said and "not included in the nav" not in said and "WARNING" not in said
+
+
+def test_a_template_compiled_for_one_build_is_compiled_again_once_it_changes():
+    # Each preview reload makes a new Jinja environment; they share the compiled templates (hooks/build.py).
+    import jinja2
+    from build import _Compiled
+    sources, compiled, cache = {"page.html": "{{ 1 + 1 }} un"}, [], _Compiled()
+
+    def render():
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=cache)
+        env.compile = lambda *args, **kwargs: compiled.append(args[0]) or jinja2.Environment.compile(env, *args, **kwargs)
+        return env.get_template("page.html").render()
+
+    assert render() == "2 un" and render() == "2 un" and len(compiled) == 1  # the second build reads the kept code
+    sources["page.html"] = "{{ 2 + 2 }} deux"
+    assert render() == "4 deux" and len(compiled) == 2
