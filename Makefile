@@ -5,8 +5,6 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)  # apt-get as root: directly o
 VENV := .venv
 BIN := $(VENV)/bin
 KB := PYTHONPATH=hooks $(BIN)/python -m kb
-# The suite on every core: a module's tests share a worker (tests/conftest.py); PARALLEL= runs it in one process.
-PARALLEL ?= -n auto --dist loadgroup
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build offline check diff test test-rapide schema links import bench bench-5000 browser
@@ -64,8 +62,8 @@ browser:
 	    chromium fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
 test: $(BIN)/.installed browser
-	$(BIN)/pytest $(PARALLEL)
+	$(BIN)/pytest
 
 # While editing: the suite without the slow tests (OCR of scans, whole evaluation sets).
 test-rapide: $(BIN)/.installed browser
-	$(BIN)/pytest $(PARALLEL) -m "not slow"
+	$(BIN)/pytest -m "not slow"

@@ -20,14 +20,6 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TODAY": TODAY}
 SITE_URL = ENV.get("SITE_URL", "http://127.0.0.1:8000/")  # where the built site says it lives (mkdocs.yml)
 
 
-# Under pytest-xdist (make test runs the suite on every core), a module's tests share one worker, so that its
-# module fixtures are made once; tests marked with a group of their own (the long OCR ones) may run beside them.
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
 def build(root: Path, out: Path, today: str = TODAY, config: str = "mkdocs.yml", **env: str) -> subprocess.CompletedProcess:
     """mkdocs build --strict of a project folder into out, as built on the given day (env: more variables);
     config: mkdocs-offline.yml for the copy opened from files.

@@ -189,7 +189,6 @@ def test_accuracy_on_the_five_sources():
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("five-sources-scanned")
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
     score = scans(browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
@@ -225,7 +224,6 @@ UNMET = {("held-out", "scan")}
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("evaluation")
 @pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize("label, key, measure, target", [
     pytest.param(*row, id=row[1] + "-" + row[2]) for row in ROWS])
@@ -237,7 +235,6 @@ def test_accuracy_targets_on_the_evaluation_sets(evaluation, name, label, key, m
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("evaluation")
 @pytest.mark.parametrize("name", SCAN_FLOORS)
 def test_scans_keep_their_floor(evaluation, name):
     assert evaluation[name]["scan"].recall >= SCAN_FLOORS[name]
@@ -253,7 +250,6 @@ def plan_files(tmp_path_factory, browser):
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("plan-files")
 @pytest.mark.parametrize("kind", ["pdf", "scan", "docx"])
 def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_path):
     text, files = plan_files
