@@ -310,13 +310,13 @@ def load(root: Path) -> Model:
     # is collected as usual, without rescanning the documents kept; what its first load froze stays.
     folder = root.resolve()
     if folder in _loaded:
-        return _load(root)
+        return _load(root, folder)
     _loaded.add(folder)
     gc.unfreeze()  # what loads of other folders froze is let go
     gc.collect()
     gc.disable()
     try:
-        return _load(root)
+        return _load(root, folder)
     finally:
         gc.freeze()
         gc.enable()
@@ -325,13 +325,14 @@ def load(root: Path) -> Model:
 _loaded: set[Path] = set()  # folders loaded before by this process
 
 
-def _load(root: Path) -> Model:
+def _load(root: Path, folder: Path) -> Model:
+    # folder: root resolved, the documents' cache key
     model = Model(root=root)
     for unit, line in _load_list(root, UNITS_FILE, Unit, model):
         _register(model.units, model.unit_lines, unit, UNITS_FILE, line, model.problems, "đơn vị")
     for cited, line in _load_list(root, CITED_FILE, CitedDocument, model):
         _register(model.cited, model.cited_lines, cited, CITED_FILE, line, model.problems, "văn bản trích dẫn")
-    seen, folder = set(), root.resolve()
+    seen = set()
     for file in sorted((root / DOCS_DIR).rglob("*.md")):
         rel = file.relative_to(root).as_posix()
         seen.add((folder, rel))
