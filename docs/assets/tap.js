@@ -127,9 +127,10 @@
     if (moved) return section(moved, { trang: where.trang, chuyen: {} });
     if (!(page in where.trang)) return Promise.resolve(null);
     return store("p/" + where.trang[page] + ".json").then(function (entries) {
+      // A section is kept as ['#anchor', its label, its text, …] (hooks/kb/search.py).
       var found = entries && entries.filter(function (e) { return e[0].split("#")[1] === anchor; })[0];
       if (!found) return null;
-      var label = found[1].split(": ")[0];
+      var label = found[1];
       return { address: page + "#" + anchor, cite: label.charAt(0).toUpperCase() + label.slice(1) + " " + entries[0][4],
                text: found[2].split("\n") };
     });

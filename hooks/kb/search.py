@@ -87,6 +87,7 @@ def _section(section: Section) -> list:
     return entry if length == min(90, _units(text)) else entry + [length]
 
 
+# A length as a JavaScript string counts it.
 def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

@@ -196,6 +196,7 @@ def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, images: list) -> str:
                             "kiểm tra gói tesseract-ocr-vie đã cài.") from None
 
 
+# Tesseract's words in one image, with their places and confidence.
 def _words_of(image) -> dict:
     import pytesseract
     return pytesseract.image_to_data(image, lang=ocr.LANGUAGE, output_type=pytesseract.Output.DICT)
