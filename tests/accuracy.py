@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from imported_files import FORMATS, cases, render  # noqa: E402
 from kb.importing import drafts  # noqa: E402
+from kb.importing.lexicon import Lexicon  # noqa: E402
 from kb.importing.readers import read  # noqa: E402
 from kb.model import load  # noqa: E402
 from kb.originals import FOLDER, source_sentences  # noqa: E402
@@ -108,11 +109,12 @@ def _truth_of(meta: dict) -> dict:
 def measure_cases(folder: Path, formats, browser, scratch: Path) -> dict[str, dict[str, Score]]:
     """Scores by format for the documents of an evaluation set."""
     model = load(ROOT)
+    lexicon = Lexicon.of(model)
     out = {kind: _scores() for kind in formats}
     for case in cases(folder):
         for kind in formats:
             path = render(case, kind, scratch, browser)
-            extracted = read(path)
+            extracted = read(path, lexicon)
             made = drafts(extracted.text, path.name, model, extracted.ocr_pages)
             draft = max(made, key=lambda d: _same_header(d.meta, case.truth))
             _compare(out[kind], Reading(draft.meta, model), case.truth, f"{case.name}.{kind}")
@@ -207,10 +209,11 @@ def scans(browser, font: str, folder: Path) -> Score:
     """Sentences of each original that a scan of it, printed in the font, keeps letter for letter once imported."""
     from imported_files import pdf, scanned
     score, model = Score(), load(ROOT)
+    lexicon = Lexicon.of(model)
     for source in sorted((ROOT / FOLDER).glob("*.txt")):
         text = source.read_text(encoding="utf-8")
         scan = scanned(pdf(text, folder / f"{source.stem}.pdf", browser, font), folder / f"{source.stem}-quet.pdf")
-        extracted = read(scan)
+        extracted = read(scan, lexicon)
         made = drafts(extracted.text, source.name, model, extracted.ocr_pages)
         wanted, lost = sentences_kept(text, "".join(d.markdown for d in made))
         score.add(set(wanted) - set(lost), set(wanted), source.name)

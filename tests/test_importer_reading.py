@@ -1,13 +1,15 @@
 """The importer's reading rules, each on a small text: units outside the registry, relations, a decision's
 articles, two-column tables in a scan, paragraphs of a copy without blank lines."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from kb.importing import drafts
+from kb.importing import drafts, hocr
 from kb.importing.layout import blocks, clean_lines, parts
+from kb.importing.lexicon import Lexicon
 from kb.importing.ocr import page_text
 from kb.model import load
 
@@ -180,6 +182,58 @@ def test_tone_marks_read_as_a_line_of_their_own_are_dropped():
     words = _words((1, [(100, 100, "Triển"), (160, 100, "khai")]), (1, [(100, 90, ".^"), (160, 90, "Z")]))
     words["height"][2:] = [6, 6]
     assert page_text(words).strip() == "Triển khai"
+
+
+# A page as Tesseract writes it in hOCR with lstm_choice_mode=2: each word, then each place of it with the letters
+# weighed there and their confidence.
+HOCR = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><div class='ocr_page' id='page_1' title='bbox 0 0 1000 1400'>
+<div class='ocr_carea' id='block_1_1' title="bbox 100 100 400 130"><p class='ocr_par' id='par_1_1' lang='vie' title="bbox 100 100 400 130">
+<span class='ocr_line' id='line_1_1' title="bbox 100 100 400 130; baseline 0 -6">
+{words}
+</span></p></div></div></body></html>"""
+
+
+def _hocr_word(left: int, conf: int, places: list[list[tuple[float, str]]]) -> str:
+    text = "".join(p[0][1] for p in places)
+    choices = "".join("<span class='ocrx_cinfo' id='lstm_choices'>" + "".join(
+        f"<span class='ocrx_cinfo' title='x_confs {c}'>{letter}</span>" for c, letter in p) + "</span>" for p in places)
+    return (f"<span class='ocrx_word' id='w' title='bbox {left} 100 {left + 30 * len(text)} 130; x_wconf {conf}'>"
+            f"{text}<span class='ocrx_cinfo' id='lstm_choices'><span class='ocrx_cinfo' title='x_confs 96'> </span></span>"
+            f"{choices}</span>")
+
+
+def test_a_scans_words_keep_the_other_letters_the_model_weighed():
+    words = hocr.words(HOCR.format(words=_hocr_word(100, 84, [[(93.5, "đ"), (0, "d")], [(82.4, "ể"), (72.9, "ề"), (0, "ế")]])
+                                   + _hocr_word(200, 96, [[(95, "n")], [(94, "g")], [(90, "h")], [(93, "ị")]])).encode())
+    assert words["text"] == ["để", "nghị"]
+    assert (words["left"], words["top"], words["width"], words["height"]) == ([100, 200], [100, 100], [60, 120], [30, 30])
+    assert words["conf"] == [84, 96] and words["line_num"] == [1, 1]
+    assert words["others"] == [["đề"], []]  # a letter given no confidence is no other reading
+
+
+def test_a_doubtful_word_is_read_the_way_a_neighbour_is_known_beside():
+    lexicon = Lexicon(["Sở Nội vụ đề nghị các cơ quan báo cáo hằng năm.", "cơ sở và cơ số"])
+    words = _words((1, [(100, 100, "vụ"), (140, 100, "để"), (180, 100, "nghị")]))
+    words["others"] = [[], ["đề"], []]
+    assert lexicon.reread(words)["text"] == ["vụ", "đề", "nghị"]
+    # A word known beside a neighbour stays, though the dictionary knows another reading ('hàng năm').
+    words = _words((1, [(100, 100, "và"), (140, 100, "hằng"), (200, 100, "năm.")]))
+    words["others"] = [[], ["hàng"], []]
+    assert lexicon.reread(words)["text"][1] == "hằng"
+    # Two readings a neighbour knows: nothing says which, the word stays as read; so do numbers.
+    words = _words((1, [(100, 100, "cơ"), (140, 100, "SỞ."), (180, 100, "12")]))
+    words["others"] = [[], ["sở.", "số."], ["17"]]
+    assert lexicon.reread(words)["text"] == ["cơ", "SỞ.", "12"]
+
+
+def test_the_lexicon_holds_the_dictionary_and_the_bases_words_whatever_the_tone_placement(base):
+    lexicon = Lexicon.of(base)
+    assert lexicon.knows("đề", "nghị") and lexicon.knows("chi", "tiết") and not lexicon.knows("để", "nghị")
+    assert lexicon.knows("Uỷ", "ban") and lexicon.knows("Ủy", "ban")  # tone placement aside
+    assert lexicon.knows("Đề", "nghị")  # a sentence's first word
+    assert Lexicon(["bản Xùa Mường"]).knows("Xùa", "Mường") and not Lexicon(()).knows("Xùa", "Mường")  # a text's pairs
+    assert all(lexicon.knows(*re.findall(r"\w+", unit.name)[:2]) for unit in base.units.values())  # the registry's names
 
 
 def test_numbered_parts_of_a_decision():

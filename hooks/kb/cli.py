@@ -9,6 +9,7 @@ from . import changes, checks, originals, site
 from .addresses import MANIFEST
 from .exports import Export
 from .importing import drafts, held
+from .importing.lexicon import Lexicon
 from .importing.readers import ImportRefused, read
 from .model import DOCS_DIR, load
 from .links import broken, write_manifest
@@ -43,12 +44,12 @@ def import_files(args) -> int:
 
 
 def import_file(source: Path, root: Path, output: str | None) -> int:
+    model = load(root)
     try:
-        extracted = read(source)
+        extracted = read(source, Lexicon.of(model))
     except ImportRefused as refused:
         print(refused, file=sys.stderr)
         return 1
-    model = load(root)
     original = {"duoi": source.suffix.lower(), "sha256": originals.digest(source), "ocr": bool(extracted.ocr_pages)}
     made = drafts(extracted.text, source.name, model, extracted.ocr_pages, original)
     out = Path(output) if output else root / DOCS_DIR

@@ -1,7 +1,8 @@
 """What Tesseract's Vietnamese model is known to misread, undone where the right letter is certain.
 
 Each fix acts on a letter or sign that cannot stand where it was read (an Icelandic letter, a capital inside a
-word, a comma after a list number); a real word is never swapped for another, so what is left is for the editor.
+word, a comma after a list number); a real word is never swapped for another here (only the lexicon does that,
+between readings the model itself weighed: lexicon.py), so what is left is for the editor.
 """
 
 import re

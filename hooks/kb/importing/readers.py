@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ocr
+from . import hocr, ocr
+from .lexicon import Lexicon
 
 MIN_PAGE_CHARS = 20  # a page with less text than this is read as an image
 _WORD = re.compile(r"[^\W\d_]+")
@@ -28,8 +29,9 @@ class Extracted:
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
 
 
-def read(path: Path) -> Extracted:
-    """The text of the file, checked to be Vietnamese."""
+def read(path: Path, lexicon: Lexicon | None = None) -> Extracted:
+    """The text of the file, checked to be Vietnamese. lexicon: the words a scan's doubtful words are read
+    against (Lexicon.of the base; the dictionary alone if None)."""
     if not path.is_file():
         raise ImportRefused(f"{path}: không có tệp này.")
     suffix = path.suffix.lower()
@@ -37,7 +39,7 @@ def read(path: Path) -> Extracted:
         known = ", ".join(sorted(_READERS))
         hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
         raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
-    extracted = _READERS[suffix](path)
+    extracted = _pdf(path, lexicon or Lexicon(())) if suffix == ".pdf" else _READERS[suffix](path)
     extracted.text = unicodedata.normalize("NFC", extracted.text)
     if not _WORD.search(extracted.text):
         raise ImportRefused(f"{path}: tệp không có chữ nào để nhập.")
@@ -89,11 +91,11 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _pdf(path: Path) -> Extracted:
+def _pdf(path: Path, lexicon: Lexicon) -> Extracted:
     pages = pdf_pages(path)
     scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
     if scanned:
-        pages = _with_ocr(path, pages, scanned)
+        pages = _with_ocr(path, pages, scanned, lexicon)
     return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
 
 
@@ -165,7 +167,7 @@ def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
     return words
 
 
-def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:
+def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon) -> list[str]:
     # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, the
     # readings of a page side by side, one Tesseract thread each (Tesseract's own threads give the same words, more
     # slowly: measured in CONTRIBUTING).
@@ -174,19 +176,19 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int]) -> list[str]:
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         with ThreadPoolExecutor(os.cpu_count()) as pool:
-            return [_ocr(path, i, pool, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+            return [_ocr(path, i, pool, lexicon, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
                                          for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) if i in scanned else text
                     for i, text in enumerate(pages)]
     finally:
         pdf.close()
 
 
-def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, images: list) -> str:
+def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, lexicon: Lexicon, images: list) -> str:
     # One page's images read with Tesseract's Vietnamese model, the surer reading of each line kept, its sure
     # misreadings undone.
     import pytesseract
     try:
-        words = list(pool.map(_words_of, images))
+        words = [lexicon.reread(w) for w in pool.map(_words_of, images)]
         return ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
     except pytesseract.TesseractNotFoundError:
         raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
@@ -196,10 +198,10 @@ def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, images: list) -> str:
                             "kiểm tra gói tesseract-ocr-vie đã cài.") from None
 
 
-# Tesseract's words in one image, with their places and confidence.
+# Tesseract's words in one image, with their places, confidence and other spellings.
 def _words_of(image) -> dict:
     import pytesseract
-    return pytesseract.image_to_data(image, lang=ocr.LANGUAGE, output_type=pytesseract.Output.DICT)
+    return hocr.words(pytesseract.image_to_pdf_or_hocr(image, lang=ocr.LANGUAGE, extension="hocr", config=hocr.CONFIG))
 
 
 _READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf}

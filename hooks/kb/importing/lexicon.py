@@ -1,0 +1,89 @@
+"""Which words stand side by side in Vietnamese: the two-syllable pairs of a maintained dictionary (Viet74K, from
+the underthesea package) and the neighbouring words of the base's own texts. An OCR word that neither of its
+neighbours is known beside, and that the model also read another way which one of them is, is read that way."""
+
+import functools
+import importlib.util
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # the signs before a word, the word, the signs after it
+_DIGIT = re.compile(r"\d")
+
+
+class Lexicon:
+    """Pairs of words known to stand side by side, each word as its letters and its tone (tone placement aside:
+    'hoà' and 'hòa' are one word)."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.pairs = set(_dictionary())
+        for text in texts:
+            self.pairs |= _pairs(text)
+
+    @classmethod
+    def of(cls, model) -> "Lexicon":
+        """The dictionary and the base's texts: each document's body and tasks, the registries' names."""
+        texts = [page.body for page in model.pages.values()]
+        texts += [task.summary for page in model.pages.values() for task in page.doc.tasks]
+        texts += [unit.name for unit in model.units.values()] + [c.title or "" for c in model.cited.values()]
+        return cls(texts)
+
+    def knows(self, first: str, second: str) -> bool:
+        """Whether the two words are known side by side (the first also as it stands after a sentence's start)."""
+        if not first or not second:
+            return False
+        return (_key(first), _key(second)) in self.pairs or (first[:1].isupper() and (_key(first.lower()), _key(second)) in self.pairs)
+
+    def reread(self, words: dict) -> dict:
+        """Tesseract's words (hocr.words) with each word neither neighbour is known beside, and that the model
+        read just one other way which a neighbour is known beside, read that way. Words holding a digit stay."""
+        line = list(zip(words["block_num"], words["par_num"], words["line_num"]))
+        texts = words["text"]
+        for i, (text, others) in enumerate(zip(texts, words["others"])):
+            if not others or _DIGIT.search(text):
+                continue
+            before, word, after = _EDGES.match(text).groups()
+            left = _neighbour(texts, line, i, -1) if not before else ""
+            right = _neighbour(texts, line, i, 1) if not after else ""
+            if self.knows(left, word) or self.knows(word, right):
+                continue
+            known = [o for o in others if (m := _EDGES.match(o)) and (m[1], m[3]) == (before, after)
+                     and (self.knows(left, m[2]) or self.knows(m[2], right))]
+            if len(known) == 1:
+                texts[i] = known[0]
+        return words
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset:
+    # Only the package's word list is read (its code pulls in libraries the importer does not need).
+    spec = importlib.util.find_spec("underthesea")
+    words = Path(spec.submodule_search_locations[0]) / "corpus" / "data" / "Viet74K.txt"
+    return frozenset(_pairs(words.read_text(encoding="utf-8")))
+
+
+# Each two words that stand side by side on a line, no sign between them.
+def _pairs(text: str) -> set:
+    out = set()
+    for line in unicodedata.normalize("NFC", text).split("\n"):
+        edges = [_EDGES.match(t).groups() for t in line.split()]
+        out |= {(_key(a[1]), _key(b[1])) for a, b in zip(edges, edges[1:]) if a[1] and b[1] and not a[2] and not b[0]}
+    return out
+
+
+# The word as its letters and its tone mark, wherever the mark stands.
+def _key(word: str) -> tuple[str, str]:
+    letters = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONES)), "".join(c for c in letters if c in _TONES)
+
+
+# The word next to word i on its line (step -1: before, 1: after) with no sign between them, or ''.
+def _neighbour(texts: list[str], line: list, i: int, step: int) -> str:
+    k = i + step
+    if not 0 <= k < len(texts) or line[k] != line[i]:
+        return ""
+    before, word, after = _EDGES.match(texts[k]).groups()
+    return word if not (after if step < 0 else before) else ""
