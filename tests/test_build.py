@@ -134,7 +134,7 @@ def preview():
 
 def test_preview_holds_the_document_those_above_and_the_units_it_names(preview):
     for path in ("van-ban/kien-giang-ke-hoach-ct33-2024/", "van-ban/ct-33-ttg-2021/", "don-vi/ubnd-tinh-kien-giang/",
-                 "lich-bao-cao/", "doi-chieu/ct-33-ttg-2021/"):
+                 "don-vi/ubnd-cac-tinh-thanh-pho/", "lich-bao-cao/", "doi-chieu/ct-33-ttg-2021/"):
         assert status(preview + path) == 200, path
     with urllib.request.urlopen(preview + "van-ban/ct-33-ttg-2021/") as response:
         page = response.read().decode("utf-8")
@@ -172,6 +172,9 @@ def test_preview_part_of_the_model(model):
     assert "cv-1260-ubnd-nc-kon-tum-2023" in part.cited  # the plan it implements, not held
     assert "so-y-te-kon-tum" in part.units and "so-noi-vu-hai-phong" not in part.units
     assert all(a.page.doc.id in part.pages for items in part.assignments.values() for a in items)
+    # A collective the directive names is in, not each of its members: only those the part names itself.
+    assert "ubnd-cac-tinh-thanh-pho" in part.units and "ubnd-tinh-kien-giang" not in part.units
+    assert "ubnd-tinh-kien-giang" in model.members["ubnd-cac-tinh-thanh-pho"] and set(part.assignments) <= set(part.units)
     with pytest.raises(LookupError, match="'khong-co'"):
         scoped(model, ["khong-co"])
 

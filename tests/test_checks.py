@@ -6,6 +6,7 @@ addresses; 'git' commits the copy before the files are laid over, so that the ch
 expected.txt: the exit code, then the exact lines the check prints.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -96,6 +97,32 @@ def test_serve_keeps_running_and_shows_the_error(tmp_path):
         doc.write_text(good, encoding="utf-8")  # fixed: the same server publishes the document again
         wait_for(url, "9465/UBND-KSTTHC")
     assert "Traceback" not in served.output and "docs/van-ban/hai-phong-cv-9465-2021.md:8:" in served.output
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_read_again_and_one_changed_in_the_same_tick_is(tmp_path, monkeypatch):
+    # A preview server takes a document or an original as read before while its size, inode and times are the
+    # same; a save that keeps its size and modification time (set back, or within one tick of the clock)
+    # still changes its change time, and a file changed too recently to tell is read again in any case.
+    import pathlib
+    from kb import model as loading, originals, sources
+    project = copy_project(tmp_path)
+    doc, original = project / "docs/van-ban/hai-phong-cv-9465-2021.md", project / originals.FOLDER / "hai-phong-cv-9465-2021.txt"
+    assert sources.stamp(doc.stat()) is None  # copied just now
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)  # every file counts as settled
+    first, hashed = loading.load(project), originals.digest(original)
+    reads = []
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self, real=pathlib.Path.read_bytes: reads.append(self) or real(self))
+    again = loading.load(project)
+    assert originals.digest(original) == hashed
+    assert not [p for p in reads if "van-ban" in p.parts or originals.FOLDER in p.parts]  # registries are read again
+    assert all(again.pages[i] is page for i, page in first.pages.items())
+    for file in (doc, original):  # 'Hải Phòng' → 'Hải Phóng': the same number of bytes
+        times = file.stat()
+        file.write_bytes(file.read_bytes().replace("Hải Phòng".encode(), "Hải Phóng".encode()))
+        os.utime(file, ns=(times.st_atime_ns, times.st_mtime_ns))
+        assert file.stat().st_size == times.st_size and file.stat().st_mtime_ns == times.st_mtime_ns
+    assert "Hải Phóng" in loading.load(project).pages["hai-phong-cv-9465-2021"].body
+    assert originals.digest(original) != hashed
 
 
 def test_a_load_after_a_save_reads_and_checks_again_what_changed_and_finds_what_a_fresh_load_finds(tmp_path):

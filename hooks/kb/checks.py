@@ -302,10 +302,9 @@ def check_originals(model: Model):
         if not original.ocr:
             yield from _kept((check_originals, page, found), lambda page=page: (
                 _missing(page, m, page.doc.original.file) for m in _differences(model, page)))
-    for file in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if file.name not in used and file.name != "README.md":
-            yield Problem(f"{originals.FOLDER}/{file.name}", 1, "tệp bản gốc không thuộc văn bản nào: ghi nó vào trường "
-                                                                "'ban_goc' của văn bản, hoặc xóa tệp")
+    for name in sorted({f.name for f in folder.iterdir()} - used - {"README.md"} if folder.is_dir() else ()):
+        yield Problem(f"{originals.FOLDER}/{name}", 1, "tệp bản gốc không thuộc văn bản nào: ghi nó vào trường "
+                                                        "'ban_goc' của văn bản, hoặc xóa tệp")
 
 
 # The sentences of a document's original missing from its body; an unreadable original is one of them.

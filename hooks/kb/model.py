@@ -20,7 +20,7 @@ from .history import last_changed
 from .lifecycle import Act, acts, last_day, status
 from .messages import schema_problems
 from .records import REPORT, Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Task, Unit
-from .sources import MAX_BYTES, Parsed, Problem, parse_yaml, read_text, split_front_matter
+from .sources import MAX_BYTES, Parsed, Problem, parse_yaml, read_text, split_front_matter, stamp
 from .text import fold
 
 DOCS_DIR = "docs/van-ban"
@@ -261,19 +261,21 @@ def _load_list(root: Path, rel: str, record: type, model: "Model", optional: boo
     return out
 
 
-# Each document as last read, by folder and file, with a digest of its bytes: a preview server rebuilding on
-# every save parses again only the files that changed (Pages are never changed once read, so they can be shared).
-_read: dict[tuple[Path, str], tuple[bytes, tuple[Page | str, list[Problem]]]] = {}
+# Each document as last read, by folder and file, with its stamp and a digest of its bytes: a preview server
+# rebuilding on every save reads again only the files whose stamp changed, and parses again only those whose
+# bytes changed (Pages are never changed once read, so they can be shared).
+_read: dict[tuple[Path, str], tuple[tuple | None, bytes, tuple[Page | str, list[Problem]]]] = {}
 
 
 def _read_page(root: Path, file: Path, rel: str) -> tuple[Page | str, list[Problem]]:
-    if file.stat().st_size > MAX_BYTES:
+    stat = file.stat()
+    if stat.st_size > MAX_BYTES:
         return load_page(file, rel)  # refused unread
-    digest = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
-    kept = _read.get((root, rel))
-    if kept is None or kept[0] != digest:
-        kept = _read[(root, rel)] = digest, load_page(file, rel)
-    page, problems = kept[1]
+    kept, now = _read.get((root, rel)), stamp(stat)
+    if kept is None or now is None or kept[0] != now:
+        digest = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+        kept = _read[(root, rel)] = now, digest, (kept[2] if kept and kept[1] == digest else load_page(file, rel))
+    page, problems = kept[2]
     return page, list(problems)
 
 
@@ -333,7 +335,7 @@ def _load(root: Path, folder: Path) -> Model:
     for cited, line in _load_list(root, CITED_FILE, CitedDocument, model):
         _register(model.cited, model.cited_lines, cited, CITED_FILE, line, model.problems, "văn bản trích dẫn")
     seen = set()
-    for file in sorted((root / DOCS_DIR).rglob("*.md")):
+    for file in sorted((root / DOCS_DIR).rglob("*.md"), key=lambda f: f.parts):  # Path's own order, without its slow __lt__
         rel = file.relative_to(root).as_posix()
         seen.add((folder, rel))
         page, problems = _read_page(folder, file, rel)
@@ -360,7 +362,8 @@ def _load(root: Path, folder: Path) -> Model:
 
 def scoped(model: Model, ids: list[str]) -> Model:
     """Part of a checked model, for a quick preview while editing: the documents ids, those above and below
-    them, the top documents (the guide pages link to them), and the units and cited documents they name.
+    them, the top documents (the guide pages link to them), and the units and cited documents they name (a
+    collective, not each of its members).
 
     Relations are derived again within the part; its problems are those of the whole, found before. A document
     that could not be read is previewed as its errors (the build shows them in its place).
@@ -375,10 +378,13 @@ def scoped(model: Model, ids: list[str]) -> Model:
                  cited=model.cited, manifest=model.manifest, settings=model.settings, changed=model.changed,
                  abbreviations=model.abbreviations, search_words=model.search_words, root=model.root)
     derive(part)
-    named = {p.doc.issuer for p in part.pages.values()} | set(part.assignments)
+    # The units named, not every member of a collective named ('UBND các xã'): a preview shows the collective.
+    named = {p.doc.issuer for p in part.pages.values()}
+    named |= {i for i, given in part.assignments.items() if any(a.via is None for a in given)}
     named |= set(reach(named, lambda i: [model.units[i].parent] if i in model.units and model.units[i].parent else []))
     parents = {d for p in part.pages.values() for d in p.doc.implements}
     part.units = {i: u for i, u in model.units.items() if i in named}
+    part.assignments = defaultdict(list, {i: given for i, given in part.assignments.items() if i in part.units})
     part.cited = {i: c for i, c in model.cited.items() if i in part.citations or i in parents}
     return part
 
@@ -418,9 +424,14 @@ def _register(table: dict, lines: dict, record, rel: str, line: int, problems: l
 
 def derive(model: Model) -> None:
     """Relations computed once: children, collective members, unit assignments, what documents undergo, citations."""
+    by_level = defaultdict(list)  # units that are not collectives, by level: a collective covers some levels
+    for unit in model.units.values():
+        if not unit.collective:
+            by_level[unit.level].append(unit)
     for unit in model.units.values():
         if unit.collective:
-            model.members[unit.id] = {u.id for u in model.units.values() if _covers(model, unit, u)}
+            model.members[unit.id] = {u.id for level in unit.collective.levels for u in by_level[level]
+                                       if _covers(model, unit, u)}
     for page in model.pages.values():
         for parent in page.doc.implements:
             model.children[parent].append(page)
@@ -465,10 +476,8 @@ def _citation_pattern(text: str) -> re.Pattern:
 
 
 def _covers(model: Model, collective: Unit, unit: Unit) -> bool:
-    # A collective covers the units of its levels that sit under its 'truc_thuoc' unit.
+    # A collective covers the units of its levels (unit is one) that sit under its 'truc_thuoc' unit.
     scope = collective.collective
-    if unit.collective or unit.level not in scope.levels:
-        return False
     seen, parent = set(), unit.parent
     while scope.under and parent and parent not in seen:
         if parent == scope.under:

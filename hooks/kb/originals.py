@@ -18,6 +18,7 @@ from . import markup
 from .importing.layout import columns
 from .importing.readers import docx_text, pdf_pages, txt_text
 from .records import Original
+from .sources import stamp
 from .text import squash
 
 FOLDER = "nguon"
@@ -29,7 +30,18 @@ _SENTENCE_END = re.compile(r"(?<=[.;:!?…])[ \t]+|(?<=[.;:!?…])\n")
 
 
 def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's SHA-256; hashed again only when its stamp changed (a preview server checks every original at
+    every save)."""
+    now = stamp(path.stat())
+    if now is None or _digests.get(path, (None,))[0] != now:
+        found = hashlib.sha256(path.read_bytes()).hexdigest()
+        if now is None:
+            return found
+        _digests[path] = now, found
+    return _digests[path][1]
+
+
+_digests: dict[Path, tuple[tuple, str]] = {}  # file → its stamp and SHA-256 when last hashed
 
 
 def kind(original: Original) -> str:

@@ -3,13 +3,25 @@
 Nothing here raises on bad content: problems come back as Problem records.
 """
 
+import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 MAX_BYTES = 2 * 1024 * 1024  # a directive is tens of KB; anything larger is a mistake
+SETTLED_NS = 2 * 10**9  # a file changed more recently than this may change again within one tick of its clock
+
+
+def stamp(stat: os.stat_result) -> tuple | None:
+    """What tells a file unchanged since it was last read: size, inode, modification and change times (the
+    change time cannot be set back); None while the file changed too recently for its times to tell a second
+    save within the same tick of the file system's clock apart: it is then read again."""
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < SETTLED_NS:
+        return None
+    return stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 @dataclass(frozen=True, order=True)
