@@ -147,13 +147,28 @@ def test_a_load_after_a_save_reads_and_checks_again_what_changed_and_finds_what_
         assert kept == set(first.pages) - ({"hai-phong-cv-9465-2021"} if file == doc else set())
         found = [str(p) for p in checks.run(model)]
         assert found and found == kb(project, "check").stdout.splitlines()
-        loading._read.clear(), loading._citing.clear()  # read from nothing: the same citations
+        loading._read.clear(), loading._citing.clear(), loading._given.clear()  # read from nothing: the same relations
         previous = loading.load(project)
-        assert citing(model) == citing(previous)
+        assert citing(model) == citing(previous) and given(model) == given(previous)
     assert any("(Sở Nội vụ (tên mới))" in line for line in found)
     assert "nq-25-nq-tw-2013" in citing(first) and "nq-25-nq-tw-2013" not in citing(model)
+    # A province's committee no longer at province level leaves the collective of the provinces' committees:
+    # the tasks given to that collective are no longer its own, though its documents did not change.
+    via = "ubnd-cac-tinh-thanh-pho"
+    assert any(a.via == via for a in model.assignments["ubnd-tinh-kien-giang"])
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "ten_ngan: UBND tỉnh Kiên Giang\n  cap: tinh", "ten_ngan: UBND tỉnh Kiên Giang\n  cap: so-nganh", 1), encoding="utf-8")
+    model = loading.load(project)
+    assert not any(a.via == via for a in model.assignments.get("ubnd-tinh-kien-giang", []))
+    loading._read.clear(), loading._given.clear()
+    assert given(model) == given(loading.load(project))
     doc.unlink()
     assert "hai-phong-cv-9465-2021" not in loading.load(project).pages
+
+
+def given(model) -> dict:
+    """Each unit's tasks, directly or through a collective: (document, task, role, collective)."""
+    return {u: [(a.page.doc.id, a.task.summary, a.role, a.via) for a in v] for u, v in model.assignments.items()}
 
 
 def citing(model) -> dict:

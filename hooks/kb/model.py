@@ -432,17 +432,16 @@ def derive(model: Model) -> None:
         if unit.collective:
             model.members[unit.id] = {u.id for level in unit.collective.levels for u in by_level[level]
                                        if _covers(model, unit, u)}
+    members = repr(sorted((k, sorted(v)) for k, v in model.members.items())).encode()
+    members = hashlib.blake2b(members, digest_size=16).digest()
     for page in model.pages.values():
         for parent in page.doc.implements:
             model.children[parent].append(page)
-        for task in page.doc.tasks:
-            for role, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners), ("bao_cao_cho", task.report_to)):
-                for unit_id in ids:
-                    model.assignments[unit_id].append(Assignment(page, task, role, None))
-                    for member in model.members.get(unit_id, ()):
-                        model.assignments[member].append(Assignment(page, task, role, unit_id))
-            for ref in task.implements:
-                model.implementers[ref].append((page, task))
+        assignments, implementers = _given_by(model, page, members)
+        for unit_id, given in assignments.items():
+            model.assignments[unit_id].extend(given)
+        for ref, given in implementers.items():
+            model.implementers[ref].extend(given)
     for act in acts(model.pages.values()):
         model.undergone[act.target].append(act)
     model.reports = [p for p in model.pages.values() if p.doc.kind == REPORT]
@@ -454,6 +453,28 @@ def derive(model: Model) -> None:
     for page in model.pages.values():
         for target, section in _citations_of(model, page, key):
             model.citations[target].append((page, section))
+
+
+# What each page gives to the relations (its tasks by unit, directly or through a collective; its tasks by the
+# task they implement), by the collectives' members it was worked out with: a preview server rebuilding on every
+# save works it out again only for the pages that changed, unless a collective did.
+_given: "weakref.WeakKeyDictionary[Page, tuple[bytes, tuple[dict, dict]]]" = weakref.WeakKeyDictionary()
+
+
+def _given_by(model: Model, page: Page, members: bytes) -> tuple[dict, dict]:
+    kept = _given.get(page)
+    if kept is None or kept[0] != members:
+        assignments, implementers = defaultdict(list), defaultdict(list)
+        for task in page.doc.tasks:
+            for role, ids in (("chu_tri", task.leads), ("phoi_hop", task.partners), ("bao_cao_cho", task.report_to)):
+                for unit_id in ids:
+                    assignments[unit_id].append(Assignment(page, task, role, None))
+                    for member in model.members.get(unit_id, ()):
+                        assignments[member].append(Assignment(page, task, role, unit_id))
+            for ref in task.implements:
+                implementers[ref].append((page, task))
+        kept = _given[page] = members, (assignments, implementers)
+    return kept[1]
 
 
 def _citation_start(index: dict[str, list[tuple[str, str]]]) -> re.Pattern:
