@@ -216,15 +216,23 @@ def test_a_doubtful_word_is_read_the_way_a_neighbour_is_known_beside():
     lexicon = Lexicon(["Sở Nội vụ đề nghị các cơ quan báo cáo hằng năm.", "cơ sở và cơ số"])
     words = _words((1, [(100, 100, "vụ"), (140, 100, "để"), (180, 100, "nghị")]))
     words["others"] = [[], ["đề"], []]
-    assert lexicon.reread(words)["text"] == ["vụ", "đề", "nghị"]
+    assert lexicon.reread(words) == [("để", "vụ đề nghị")] and words["text"] == ["vụ", "đề", "nghị"]
     # A word known beside a neighbour stays, though the dictionary knows another reading ('hàng năm').
     words = _words((1, [(100, 100, "và"), (140, 100, "hằng"), (200, 100, "năm.")]))
     words["others"] = [[], ["hàng"], []]
-    assert lexicon.reread(words)["text"][1] == "hằng"
+    assert lexicon.reread(words) == [] and words["text"][1] == "hằng"
     # Two readings a neighbour knows: nothing says which, the word stays as read; so do numbers.
     words = _words((1, [(100, 100, "cơ"), (140, 100, "SỞ."), (180, 100, "12")]))
     words["others"] = [[], ["sở.", "số."], ["17"]]
-    assert lexicon.reread(words)["text"] == ["cơ", "SỞ.", "12"]
+    assert lexicon.reread(words) == [] and words["text"] == ["cơ", "SỞ.", "12"]
+
+
+def test_the_draft_of_a_scan_names_the_words_read_by_their_neighbours(base):
+    text = HEADER.format(where="TỈNH QUẢNG TRỊ", kind_code="KH", town="Quảng Trị", kind="KẾ HOẠCH", title="Về dân vận")
+    text += "I. MỤC ĐÍCH\n\nSở Nội vụ đề nghị các sở báo cáo." + SIGNATURE
+    [made] = drafts(text, "quet.pdf", base, [1], None, [("để", "vụ đề nghị"), ("hãng", "báo cáo hằng năm")])
+    [proposal] = [p["noi_dung"] for p in made.meta["de_xuat"] if p["truong"] == "noi_dung"]
+    assert proposal.endswith('xem trước tiên: "vụ đề nghị" (máy đọc "để").')  # not the words of another document
 
 
 def test_the_lexicon_holds_the_dictionary_and_the_bases_words_whatever_the_tone_placement(base):

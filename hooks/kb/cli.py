@@ -51,7 +51,7 @@ def import_file(source: Path, root: Path, output: str | None) -> int:
         print(refused, file=sys.stderr)
         return 1
     original = {"duoi": source.suffix.lower(), "sha256": originals.digest(source), "ocr": bool(extracted.ocr_pages)}
-    made = drafts(extracted.text, source.name, model, extracted.ocr_pages, original)
+    made = drafts(extracted.text, source.name, model, extracted.ocr_pages, original, extracted.reread)
     out = Path(output) if output else root / DOCS_DIR
     paths = {d.id: out / f"{d.id}.md" for d in made}
     kept = root / originals.FOLDER / made[0].meta["ban_goc"]["tep"]

@@ -28,8 +28,11 @@ class Draft:
     markdown: str
 
 
-def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), original: dict | None = None) -> list[Draft]:
+def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), original: dict | None = None,
+           reread: list[tuple[str, str]] = ()) -> list[Draft]:
     """One draft per document found in the text (a file may hold a letter and the directive it forwards).
+
+    reread: the OCR words read by their neighbours (Extracted.reread), named in the draft that holds them.
 
     original: the file as kept in nguon/ ({'duoi': extension, 'sha256': …, 'ocr': whether its text is OCR}),
     named after the first document; each draft names it, with its own lines when the file holds several.
@@ -47,12 +50,19 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), origi
     for k, (items, header, context) in enumerate(zip(laid_out, headers, contexts), 1):
         origin = source if len(documents) == 1 else f"{source} (phần {k}/{len(documents)}, từ dòng \"{items[0].block.lines[0][:40]}\")"
         units = Units.of(index, context)
-        metas.append(_draft(items, header, origin, model, units, ocr_pages, {m["id"] for m, _ in metas}, siblings))
+        here = [r for r in reread if squash(r[1]) in squash(" ".join(p.text for p in items))]
+        metas.append(_draft(items, header, origin, model, units, (ocr_pages, here), {m["id"] for m, _ in metas}, siblings))
     if original:
         starts = [items[0].first for items in documents] + [len(lines)]
         for (meta, _), start, end in zip(metas, starts, starts[1:]):
             meta["ban_goc"] = _kept(original, metas[0][0]["id"], [start + 1, _last_line(lines, end)] if len(metas) > 1 else None)
     return [Draft(meta["id"], meta, _markdown(meta, body)) for meta, body in metas]
+
+
+# The OCR words read by their neighbours, for the editor to check first against the paper.
+def _reread(reread: list[tuple[str, str]]) -> str:
+    listed = "; ".join(f"\"{now}\" (máy đọc \"{read}\")" for read, now in reread)
+    return f" Các từ máy chọn theo từ bên cạnh, xem trước tiên: {listed}." if reread else ""
 
 
 # The 'ban_goc' entry of a draft: the file as kept, its hash, the draft's lines, its OCR text.
@@ -75,8 +85,8 @@ def _markdown(meta: dict, body_text: str) -> str:
     return f"---\n{front}---\n\n{body_text}"
 
 
-def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr_pages, taken: set[str],
-           siblings: dict) -> tuple[dict, str]:
+def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr: tuple[list[int], list],
+           taken: set[str], siblings: dict) -> tuple[dict, str]:
     meta = header.meta
     _issuer(header, units, items)
     first_numbered = next((i for i, p in enumerate(items) if p.depth is not None), len(items))
@@ -86,12 +96,13 @@ def _draft(items, header: Header, origin: str, model: Model, units: Units, ocr_p
     reading = read_tasks(items, header.first_body, units)
     notes = [{"truong": k, "loai": "khuyet-thong-tin", "noi_dung": v} for k, v in header.notes.items()]
     proposals = [{"truong": k, "noi_dung": v} for k, v in header.proposals.items()]
+    ocr_pages, reread = ocr
     if ocr_pages:
         pages = ", ".join(map(str, ocr_pages))
         notes.append({"loai": "khac", "noi_dung": f"Trang {pages} của tệp nguồn là ảnh quét; chữ được đọc bằng nhận "
                                                   "dạng ký tự (OCR) và phải được đối chiếu với bản gốc."})
         proposals.append({"truong": "noi_dung", "noi_dung": f"Chữ của trang {pages} đọc bằng OCR: đối chiếu toàn văn "
-                                                              "với bản gốc, sửa chỗ đọc sai."})
+                                                              "với bản gốc, sửa chỗ đọc sai." + _reread(reread)})
     acts = read_acts(model, [p.text for p in items[header.first_body:]], meta["so_hieu"])
     for key, changes in acts.items():
         proposals.append({"truong": key, "noi_dung": "đọc từ câu của văn bản: " + ", ".join(c["van_ban"] for c in changes)

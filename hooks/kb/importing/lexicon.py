@@ -37,11 +37,12 @@ class Lexicon:
             return False
         return (_key(first), _key(second)) in self.pairs or (first[:1].isupper() and (_key(first.lower()), _key(second)) in self.pairs)
 
-    def reread(self, words: dict) -> dict:
-        """Tesseract's words (hocr.words) with each word neither neighbour is known beside, and that the model
-        read just one other way which a neighbour is known beside, read that way. Words holding a digit stay."""
+    def reread(self, words: dict) -> list[tuple[str, str]]:
+        """Each of Tesseract's words (hocr.words) that neither neighbour is known beside, and that the model read
+        just one other way which a neighbour is known beside, read that way (words holding a digit stay); what
+        was changed: (the word as read, the words around it as now read)."""
         line = list(zip(words["block_num"], words["par_num"], words["line_num"]))
-        texts = words["text"]
+        texts, changed = words["text"], []
         for i, (text, others) in enumerate(zip(texts, words["others"])):
             if not others or _DIGIT.search(text):
                 continue
@@ -54,7 +55,8 @@ class Lexicon:
                      and (self.knows(left, m[2]) or self.knows(m[2], right))]
             if len(known) == 1:
                 texts[i] = known[0]
-        return words
+                changed.append((text, " ".join(w for w in (left, known[0], right) if w)))
+        return changed
 
 
 @functools.lru_cache(maxsize=1)

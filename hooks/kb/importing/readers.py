@@ -27,6 +27,7 @@ class ImportRefused(Exception):
 class Extracted:
     text: str
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
+    reread: list[tuple[str, str]] = field(default_factory=list)  # OCR words read by their neighbours (Lexicon.reread)
 
 
 def read(path: Path, lexicon: Lexicon | None = None) -> Extracted:
@@ -95,8 +96,9 @@ def _pdf(path: Path, lexicon: Lexicon) -> Extracted:
     pages = pdf_pages(path)
     scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
     if scanned:
-        pages = _with_ocr(path, pages, scanned, lexicon)
-    return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()])
+        pages, reread = _with_ocr(path, pages, scanned, lexicon)
+        return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()], reread)
+    return Extracted("\n\n".join(pages))
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -167,7 +169,7 @@ def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
     return words
 
 
-def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon) -> list[str]:
+def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon) -> tuple[list[str], list]:
     # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, the
     # readings of a page side by side, one Tesseract thread each (Tesseract's own threads give the same words, more
     # slowly: measured in CONTRIBUTING).
@@ -176,20 +178,22 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         with ThreadPoolExecutor(os.cpu_count()) as pool:
-            return [_ocr(path, i, pool, lexicon, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
-                                         for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) if i in scanned else text
-                    for i, text in enumerate(pages)]
+            read = {i: _ocr(path, i, pool, lexicon, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+                                                     for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) for i in scanned}
+            return [read[i][0] if i in read else text for i, text in enumerate(pages)], [c for i in scanned for c in read[i][1]]
     finally:
         pdf.close()
 
 
-def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, lexicon: Lexicon, images: list) -> str:
-    # One page's images read with Tesseract's Vietnamese model, the surer reading of each line kept, its sure
-    # misreadings undone.
+def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, lexicon: Lexicon, images: list) -> tuple[str, list]:
+    # One page's images read with Tesseract's Vietnamese model, doubtful words read by their neighbours, the surer
+    # reading of each line kept, its sure misreadings undone; and the words read by their neighbours that it kept.
     import pytesseract
     try:
-        words = [lexicon.reread(w) for w in pool.map(_words_of, images)]
-        return ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
+        words = list(pool.map(_words_of, images))
+        changed = [c for reading in words for c in lexicon.reread(reading)]
+        text = ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
+        return text, [c for c in dict.fromkeys(changed) if c[1] in text]
     except pytesseract.TesseractNotFoundError:
         raise ImportRefused(f"{path}: trang {index + 1} là ảnh quét, cần Tesseract để đọc; chạy 'make browser' "
                             "(cài tesseract-ocr và tesseract-ocr-vie) rồi nhập lại.") from None
