@@ -45,5 +45,3 @@ def _spellings(text: str, places: list[list[str]]) -> list[str]:
     if sum(len(o) > 1 for o in options) > MAX_DOUBTS:
         return []
     return ["".join(letters).strip() for letters in itertools.product(*options)][1:]
-
-

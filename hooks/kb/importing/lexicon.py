@@ -35,7 +35,7 @@ class Lexicon:
         """Whether the two words are known side by side (the first also as it stands after a sentence's start)."""
         if not first or not second:
             return False
-        return (_key(first), _key(second)) in self.pairs or (first[:1].isupper() and (_key(first.lower()), _key(second)) in self.pairs)
+        return any((_key(word), _key(second)) in self.pairs for word in {first, first.lower()})
 
     def reread(self, words: dict) -> list[tuple[str, str]]:
         """Each of Tesseract's words (hocr.words) that neither neighbour is known beside, and that the model read
@@ -79,7 +79,8 @@ def _pairs(text: str) -> set:
 # The word as its letters and its tone mark, wherever the mark stands.
 def _key(word: str) -> tuple[str, str]:
     letters = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONES)), "".join(c for c in letters if c in _TONES)
+    tone = "".join(c for c in letters if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in letters if c not in _TONES)), tone
 
 
 # The word next to word i on its line (step -1: before, 1: after) with no sign between them, or ''.

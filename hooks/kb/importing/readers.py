@@ -180,7 +180,8 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
         with ThreadPoolExecutor(os.cpu_count()) as pool:
             read = {i: _ocr(path, i, pool, lexicon, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
                                                      for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) for i in scanned}
-            return [read[i][0] if i in read else text for i, text in enumerate(pages)], [c for i in scanned for c in read[i][1]]
+            texts = [read[i][0] if i in read else text for i, text in enumerate(pages)]
+            return texts, [c for i in scanned for c in read[i][1]]
     finally:
         pdf.close()
 
