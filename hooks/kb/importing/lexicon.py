@@ -19,9 +19,12 @@ class Lexicon:
     'hoà' and 'hòa' are one word)."""
 
     def __init__(self, texts: Iterable[str]):
-        self.pairs = set(_dictionary())
-        for text in texts:
-            self.pairs |= _pairs(text)
+        self.texts = list(texts)
+
+    @functools.cached_property
+    def pairs(self) -> set:
+        # Made when a scan is first read: text files and Word files never need it.
+        return set(_dictionary()).union(*map(_pairs, self.texts))
 
     @classmethod
     def of(cls, model) -> "Lexicon":
