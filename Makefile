@@ -61,9 +61,12 @@ browser:
 	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
+# One worker per core, each test file on one worker (its fixtures are made once); the OCR file, first by name, starts first.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
+
 test: $(BIN)/.installed browser
-	$(BIN)/pytest
+	$(PYTEST)
 
 # While editing: the suite without the slow tests (OCR of scans, whole evaluation sets).
 test-rapide: $(BIN)/.installed browser
-	$(BIN)/pytest -m "not slow"
+	$(PYTEST) -m "not slow"

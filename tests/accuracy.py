@@ -37,6 +37,7 @@ ROLES = ("chu_tri", "phoi_hop")
 METRICS = ("header", "relations", "tasks", "deadlines", "scan")
 # A face drawn for screens, and one with Times New Roman's metrics, the face Nghị định 30 asks of documents.
 SCAN_FONTS = ("DejaVu Sans", "Liberation Serif")
+SCAN_TARGET = 0.95  # share of a scan's sentences that OCR must keep letter for letter (CONTRIBUTING)
 
 
 @dataclass
