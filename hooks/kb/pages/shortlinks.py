@@ -1,6 +1,7 @@
 """Short links: static files that work on any static host, under any subpath."""
 
 import html
+import json
 
 from .. import addresses as at
 from ..links import published, resolve, short_links
@@ -10,10 +11,12 @@ from ..model import Model
 def redirect_page(target: str, title: str) -> str:
     """A page that sends the reader on to target (relative), with a plain link as fallback."""
     url = html.escape(target, quote=True)
+    path, hash_mark, anchor = target.partition("#")
     # No more than HTML requires (the optional tags left out): one file per short link, 17,000 at 1,000 documents.
+    # A query the link was shared with (?fbclid=…) goes before the section, or the browser would not find it.
     return (f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f'<meta http-equiv="refresh" content="0; url={url}">'
-            f'<script>location.replace({target!r} + location.search)</script>'
+            f'<script>location.replace({json.dumps(path)} + location.search + {json.dumps(hash_mark + anchor)})</script>'
             f'<p>Chuyển tới <a href="{url}">{html.escape(title)}</a>…</p>')
 
 
