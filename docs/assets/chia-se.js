@@ -14,7 +14,7 @@
   follow();
   window.addEventListener("hashchange", follow);
   function linkTo(id) {
-    return location.href.split("#")[0] + "#" + id;
+    return kb.here() + "#" + id;
   }
 
   function citation(id) {
@@ -41,7 +41,7 @@
     });
     var close = kb.button("Đóng", "Đóng trình chiếu", function () { overlay.remove(); opener.focus(); });
     kb.slide(overlay, close, parts, labels[id] + " " + data.dataset.doc,
-      { src: window.kbQrImage(kb.permanent(kb.published(location.href.split("#")[0]) + "#" + id)),
+      { src: window.kbQrImage(kb.permanent(kb.published(kb.here()) + "#" + id)),
         alt: "Mã QR của liên kết tới " + labels[id] }, linkTo(id));
     overlay.addEventListener("keydown", function (e) { if (e.key === "Escape") close.click(); });
     close.focus();

@@ -81,6 +81,12 @@
       }
     },
 
+    // This page's address without the query it was opened with (a search's "?h=", a share's "?fbclid="): the
+    // address a reader copies, cites or prints.
+    here: function () {
+      return location.href.split(/[?#]/)[0];
+    },
+
     // An address as published ("van-ban/x/#muc-6"), from a link of this build (directory or .html addresses).
     published: function (href) {
       var url = new URL(href, location.href), path = url.pathname.slice(root.pathname.length);

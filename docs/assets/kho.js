@@ -79,7 +79,7 @@
     if (!title) return;
     var line = document.createElement("p");
     line.className = "kb-print-address";
-    line.textContent = "Bản in của trang " + location.href.split("#")[0];
+    line.textContent = "Bản in của trang " + kb.here();
     title.after(line);
   }
 

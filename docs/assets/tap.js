@@ -36,7 +36,7 @@
     var share = document.getElementById("kb-share");
     if (!share) return;
     var labels = JSON.parse(share.dataset.labels), doc = share.dataset.doc;
-    var page = kb.published(location.href.split("#")[0]);
+    var page = kb.published(kb.here());
     Array.prototype.forEach.call(document.querySelectorAll(".md-content .kb-actions"), function (actions) {
       var id = actions.parentElement.closest("[id]").id;
       if (!labels[id]) return;
