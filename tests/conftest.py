@@ -264,13 +264,16 @@ def results(tab, query: str) -> tuple[list[str], float]:
         tab.keyboard.press("/")
     box.fill("")
     box.press("End")
-    tab.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
-    meta = tab.locator(".md-search-result__meta")
-    idle = meta.text_content()  # what the panel says with nothing typed
+    # Typed only once the index is ready: the panel then says its placeholder, with nothing listed.
+    said = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    tab.wait_for_function("""idle => !document.querySelector('.md-search-result__list').children.length &&
+        document.querySelector('.md-search-result__meta').textContent.trim() === idle""", arg=said["search.result.placeholder"])
     box.fill(query)  # no keyup yet: Material searches when a key is let go, as when typing
     started = tab.evaluate("performance.now()")
     box.press("End")
-    tab.wait_for_function("idle => document.querySelector('.md-search-result__meta').textContent !== idle", arg=idle, timeout=5000)
+    # The answer: a list, or the panel saying that nothing was found.
+    tab.wait_for_function("""none => document.querySelector('.md-search-result__list').children.length ||
+        document.querySelector('.md-search-result__meta').textContent.trim() === none""", arg=said["search.result.none"], timeout=5000)
     out = []
     root = urlsplit(tab.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href")).path
     for href in tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)"):

@@ -120,6 +120,15 @@ def test_browser_reads_a_section_as_the_index_keeps_it(browser, server, model):
     tab.close()
 
 
+def test_a_word_file_the_network_lost_is_asked_for_again(browser, server):
+    tab, lost = browser.new_page(), []
+    tab.route("**/t/kheo.json", lambda route: route.continue_() if lost else (lost.append(1), route.abort()))
+    tab.goto(server)
+    assert results(tab, "kheo")[0] == [] and lost  # the phone's network dropped the file once
+    assert set(results(tab, "kheo")[0][:3]) & set(QUERIES["dan van kheo"])  # the next search reads it
+    tab.close()
+
+
 @pytest.fixture(scope="module")
 def panel(browser, server):
     tab = browser.new_page()

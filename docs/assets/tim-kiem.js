@@ -74,8 +74,14 @@
   // Online a file is fetched; from files it is a script, read as assets/tep.js reads them.
   function get(path) {
     if (!cache[path]) cache[path] = FROM_FILES ? self.kbLoad(INDEX, path) : fetch(new URL(path, INDEX)).then(
-      function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+      function (r) { return r.ok ? r.json() : r.status === 404 ? null : lost(path); }, function () { return lost(path); });
     return cache[path];
+  }
+
+  // A file the network failed to bring is asked for again by the next search; only a missing one is remembered.
+  function lost(path) {
+    delete cache[path];
+    return null;
   }
 
   // The pages of a token file: runs ("0-120|122") or a bitmap in base64 (bit p of byte p >> 3 for page p).
