@@ -1,10 +1,10 @@
-"""The importer's accuracy: on the five sources, and on the development and held-out sets in every format
-(tests/accuracy.py measures; these tests hold its targets and floors). The longest tests of the suite: OCR."""
+"""The importer's accuracy on the five sources, as text and printed then scanned (tests/accuracy.py measures;
+the evaluation sets: test_accuracy_sets.py). With that file, the longest tests of the suite: OCR. Each file runs
+on its own worker, first."""
 
 import pytest
 
-from accuracy import ROWS, SCAN_FONTS, SCAN_TARGET, SETS, evaluate, measure_originals, scans, together
-from imported_files import FORMATS
+from accuracy import SCAN_FONTS, SCAN_TARGET, measure_originals, scans
 
 
 def test_accuracy_on_the_five_sources():
@@ -19,33 +19,3 @@ def test_accuracy_on_the_five_sources():
 def test_scans_of_the_five_sources_keep_their_sentences(browser, tmp_path):
     score = scans(browser, SCAN_FONTS[0], tmp_path)
     assert score.recall >= SCAN_TARGET, f"{score.recall:.1%}: {score.misses[:5]}"
-
-
-@pytest.fixture(scope="module")
-def evaluation(browser, tmp_path_factory):
-    """Both evaluation sets read in every format, every format added up."""
-    return {name: together(found) for name, found in
-            evaluate(SETS, FORMATS, browser, tmp_path_factory.mktemp("eval")).items()}
-
-
-# The one target not yet met: OCR keeps 92% of the held-out scans' sentences (96.1% of the development ones;
-# CONTRIBUTING); these floors keep it from sliding back while the target test waits, strict, for it to be met.
-SCAN_FLOORS = {"dev": 0.95, "held-out": 0.90}
-UNMET = {("held-out", "scan")}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", SETS)
-@pytest.mark.parametrize("label, key, measure, target", [
-    pytest.param(*row, id=row[1] + "-" + row[2]) for row in ROWS])
-def test_accuracy_targets_on_the_evaluation_sets(evaluation, name, label, key, measure, target, request):
-    if (name, key) in UNMET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="mục tiêu chưa đạt, xem CONTRIBUTING"))
-    score = evaluation[name][key]
-    assert getattr(score, measure) >= target, f"{name} {label}: {getattr(score, measure):.0%}; {score.misses[:5]}"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", SCAN_FLOORS)
-def test_scans_keep_their_floor(evaluation, name):
-    assert evaluation[name]["scan"].recall >= SCAN_FLOORS[name]

@@ -1,5 +1,5 @@
 """The importer: sources become drafts whose inferred values wait for an editor, files of every kind are read,
-bad files are refused in Vietnamese (its accuracy: test_accuracy.py)."""
+bad files are refused in Vietnamese (its accuracy: test_accuracy.py, test_accuracy_sets.py)."""
 
 import re
 import shutil
