@@ -30,10 +30,10 @@ def build(root: Path, out: Path, today: str = TODAY, config: str = "mkdocs.yml",
                           capture_output=True, text=True, timeout=600)
 
 
-def kb(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """The editors' command line (python -m kb) on a project folder."""
+def kb(project: Path, *args: str, timeout: int = 900, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The editors' command line (python -m kb) on a project folder; env: variables changed for it."""
     return subprocess.run([sys.executable, "-m", "kb", "--root", str(project), *args], capture_output=True, text=True,
-                          env={**ENV, "PYTHONPATH": str(ROOT / "hooks")}, timeout=timeout)
+                          env={**ENV, "PYTHONPATH": str(ROOT / "hooks"), **(env or {})}, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

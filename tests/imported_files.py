@@ -174,5 +174,7 @@ def render(case: Case, kind: str, folder: Path, browser) -> Path:
         return out
     if kind == "docx":
         return case_docx(case, folder / f"{case.name}.docx")
-    printed = case_pdf(case, folder / f"{case.name}.pdf", browser)
+    printed = folder / f"{case.name}.pdf"
+    if kind == "pdf" or not printed.exists():  # a scan is made from the PDF printed in this folder, if it is there
+        case_pdf(case, printed, browser)
     return printed if kind == "pdf" else scanned(printed, folder / f"{case.name}-quet.pdf", noise=True)

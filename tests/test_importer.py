@@ -270,6 +270,16 @@ def test_bad_files_are_refused_in_vietnamese(tmp_path, name, make, says):
     assert sorted((project / "docs/van-ban").iterdir()) == before
 
 
+def test_a_scan_on_a_machine_without_tesseract_is_refused_in_vietnamese(tmp_path):
+    project = copy_project(tmp_path / "kho")
+    before = sorted((project / "docs/van-ban").iterdir())
+    _pages(3)(tmp_path / "quet.pdf")  # pages without a text layer: read by OCR
+    result = kb(project, "import", str(tmp_path / "quet.pdf"), env={"PATH": str(tmp_path / "khong-co-tesseract")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "quet.pdf: trang 1 là ảnh quét, cần Tesseract" in result.stderr and "tesseract-ocr-vie" in result.stderr
+    assert sorted((project / "docs/van-ban").iterdir()) == before
+
+
 @pytest.mark.parametrize("source, held", [("hai-phong-cv-9465-2021.txt", "ct-33-ttg-2021"),  # by its number
                                           ("ha-tinh-chi-thi-ct33.txt", "ha-tinh-chi-thi-ct33"),  # no number: by its text
                                           ("kien-giang-ke-hoach-ct33-2024.txt", "kien-giang-ke-hoach-ct33-2024")])

@@ -7,7 +7,8 @@ import os
 import re
 import statistics
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,28 +171,35 @@ def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
 
 
 def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon) -> tuple[list[str], list]:
-    # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, the
-    # readings of a page side by side, one Tesseract thread each (Tesseract's own threads give the same words, more
-    # slowly: measured in CONTRIBUTING).
+    # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, one
+    # Tesseract thread per reading (Tesseract's own threads give the same words, more slowly: measured in
+    # CONTRIBUTING). The next page is rendered and queued while this one is read, so no core waits on the slower
+    # reading; the images of two pages at most are held.
     import pypdfium2
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         with ThreadPoolExecutor(os.cpu_count()) as pool:
-            read = {i: _ocr(path, i, pool, lexicon, [ocr.cleaned(pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
-                                                     for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]) for i in scanned}
+            queued, read = deque(), {}
+            for i in scanned + [None]:
+                if i is not None:  # PDFium renders in this thread only: it is not safe across threads
+                    queued.append((i, [pool.submit(_words_of, pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+                                       for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]))
+                while queued and (i is None or len(queued) > 1):
+                    index, readings = queued.popleft()
+                    read[index] = _ocr(path, index, lexicon, readings)
             texts = [read[i][0] if i in read else text for i, text in enumerate(pages)]
             return texts, [c for i in scanned for c in read[i][1]]
     finally:
         pdf.close()
 
 
-def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, lexicon: Lexicon, images: list) -> tuple[str, list]:
-    # One page's images read with Tesseract's Vietnamese model, doubtful words read by their neighbours, the surer
+def _ocr(path: Path, index: int, lexicon: Lexicon, readings: list[Future]) -> tuple[str, list]:
+    # One page's readings by Tesseract's Vietnamese model, doubtful words read by their neighbours, the surer
     # reading of each line kept, its sure misreadings undone; and the words read by their neighbours that it kept.
     import pytesseract
     try:
-        words = list(pool.map(_words_of, images))
+        words = [reading.result() for reading in readings]
         changed = [c for reading in words for c in lexicon.reread(reading)]
         text = ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
         return text, [c for c in dict.fromkeys(changed) if c[1] in text]
@@ -203,10 +211,12 @@ def _ocr(path: Path, index: int, pool: ThreadPoolExecutor, lexicon: Lexicon, ima
                             "kiểm tra gói tesseract-ocr-vie đã cài.") from None
 
 
-# Tesseract's words in one image, with their places, confidence and other spellings.
+# Tesseract's words in one page image, cleaned of the scanner's specks, with their places, confidence and other
+# spellings.
 def _words_of(image) -> dict:
     import pytesseract
-    return hocr.words(pytesseract.image_to_pdf_or_hocr(image, lang=ocr.LANGUAGE, extension="hocr", config=hocr.CONFIG))
+    return hocr.words(pytesseract.image_to_pdf_or_hocr(ocr.cleaned(image), lang=ocr.LANGUAGE, extension="hocr",
+                                                       config=hocr.CONFIG))
 
 
 _READERS = {".txt": _txt, ".docx": _docx, ".pdf": _pdf}
