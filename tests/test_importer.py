@@ -213,6 +213,10 @@ def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_p
         (project / curated).unlink()  # the curated copy of this plan, and its original
     result = kb(project, "import", str(files[kind]))
     assert result.returncode == 0, result.stderr
+    # A scan takes seconds a page: the editor sees each page read, in order, up to the last.
+    told = [tuple(map(int, m)) for m in re.findall(r"ke-hoach-quet\.pdf: đã đọc bằng OCR (\d+)/(\d+) trang quét", result.stderr)]
+    pages = told[-1][1] if told else 0
+    assert told == [(k, pages) for k in range(1, pages + 1)] and (pages > 1) == (kind == "scan")
     [doc_id] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
     draft = project / f"docs/van-ban/{doc_id}.md"
     meta = yaml.safe_load(draft.read_text(encoding="utf-8").split("\n---\n")[0].removeprefix("---\n"))

@@ -46,7 +46,8 @@ def import_files(args) -> int:
 def import_file(source: Path, root: Path, output: str | None) -> int:
     model = load(root)
     try:
-        extracted = read(source, Lexicon.of(model))
+        extracted = read(source, Lexicon.of(model), lambda done, total: print(
+            f"{source.name}: đã đọc bằng OCR {done}/{total} trang quét", file=sys.stderr, flush=True))
     except ImportRefused as refused:
         print(refused, file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ import re
 import statistics
 import unicodedata
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +32,10 @@ class Extracted:
     reread: list[tuple[str, str]] = field(default_factory=list)  # OCR words read by their neighbours (Lexicon.reread)
 
 
-def read(path: Path, lexicon: Lexicon | None = None) -> Extracted:
+def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, int], None] | None = None) -> Extracted:
     """The text of the file, checked to be Vietnamese. lexicon: the words a scan's doubtful words are read
-    against (Lexicon.of the base; the dictionary alone if None)."""
+    against (Lexicon.of the base; the dictionary alone if None); progress: told (pages read, pages to read) as
+    each scanned page is read, a few seconds each."""
     if not path.is_file():
         raise ImportRefused(f"{path}: không có tệp này.")
     suffix = path.suffix.lower()
@@ -41,7 +43,7 @@ def read(path: Path, lexicon: Lexicon | None = None) -> Extracted:
         known = ", ".join(sorted(_READERS))
         hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
         raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
-    extracted = _pdf(path, lexicon or Lexicon(())) if suffix == ".pdf" else _READERS[suffix](path)
+    extracted = _pdf(path, lexicon or Lexicon(()), progress) if suffix == ".pdf" else _READERS[suffix](path)
     extracted.text = unicodedata.normalize("NFC", extracted.text)
     if not _WORD.search(extracted.text):
         raise ImportRefused(f"{path}: tệp không có chữ nào để nhập.")
@@ -93,11 +95,11 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _pdf(path: Path, lexicon: Lexicon) -> Extracted:
+def _pdf(path: Path, lexicon: Lexicon, progress) -> Extracted:
     pages = pdf_pages(path)
     scanned = [i for i, text in enumerate(pages) if len(text.strip()) < MIN_PAGE_CHARS]
     if scanned:
-        pages, reread = _with_ocr(path, pages, scanned, lexicon)
+        pages, reread = _with_ocr(path, pages, scanned, lexicon, progress)
         return Extracted("\n\n".join(pages), [i + 1 for i in scanned if pages[i].strip()], reread)
     return Extracted("\n\n".join(pages))
 
@@ -170,7 +172,7 @@ def _words(letters: list[tuple[str, float, float, float, float]]) -> dict:
     return words
 
 
-def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon) -> tuple[list[str], list]:
+def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon, progress) -> tuple[list[str], list]:
     # Pages without a text layer, rendered from one opening of the file and read by OCR at each resolution, one
     # Tesseract thread per reading (Tesseract's own threads give the same words, more slowly: measured in
     # CONTRIBUTING). The next page is rendered and queued while this one is read, so no core waits on the slower
@@ -188,6 +190,8 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
                 while queued and (i is None or len(queued) > 1):
                     index, readings = queued.popleft()
                     read[index] = _ocr(path, index, lexicon, readings)
+                    if progress:
+                        progress(len(read), len(scanned))
             texts = [read[i][0] if i in read else text for i, text in enumerate(pages)]
             return texts, [c for i in scanned for c in read[i][1]]
     finally:
