@@ -273,7 +273,7 @@ def results(tab, query: str) -> tuple[list[str], float]:
     box.press("End")
     # The answer: a list, or the panel saying that nothing was found.
     tab.wait_for_function("""none => document.querySelector('.md-search-result__list').children.length ||
-        document.querySelector('.md-search-result__meta').textContent.trim() === none""", arg=said["search.result.none"], timeout=5000)
+        document.querySelector('.md-search-result__meta').textContent.trim() === none""", arg=said["search.result.none"])
     out = []
     root = urlsplit(tab.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href")).path
     for href in tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)"):
