@@ -183,7 +183,10 @@ def serve(site: Path):
             self.end_headers()
             self.wfile.write(body)
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    class Host(http.server.ThreadingHTTPServer):
+        request_queue_size = 128  # a browser's burst of requests waits, as a static host's would, not refused
+
+    httpd = Host(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
