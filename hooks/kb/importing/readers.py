@@ -183,11 +183,11 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
     try:
         with ThreadPoolExecutor(os.cpu_count()) as pool:
             queued, read = deque(), {}
-            for i in scanned + [None]:
-                if i is not None:  # PDFium renders in this thread only: it is not safe across threads
-                    queued.append((i, [pool.submit(_words_of, pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
-                                       for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]))
-                while queued and (i is None or len(queued) > 1):
+            for n, i in enumerate(scanned, 1):
+                # PDFium renders in this thread only (it is not safe across threads); Tesseract reads in the pool.
+                queued.append((i, [pool.submit(_words_of, pdf[i].render(scale=dpi / 72, grayscale=True).to_pil())
+                                   for dpi in (ocr.DPI, *ocr.SECOND_READINGS)]))
+                while len(queued) > 1 or queued and n == len(scanned):  # the page before, or the last ones
                     index, readings = queued.popleft()
                     read[index] = _ocr(path, index, lexicon, readings)
                     if progress:
