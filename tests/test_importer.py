@@ -274,6 +274,15 @@ def test_bad_files_are_refused_in_vietnamese(tmp_path, name, make, says):
     assert sorted((project / "docs/van-ban").iterdir()) == before
 
 
+def test_a_missing_file_or_an_unknown_kind_is_refused_before_the_base_is_read(tmp_path, monkeypatch, capsys):
+    from kb import cli
+    monkeypatch.setattr(cli, "load", lambda root: pytest.fail("the base was read first"))
+    (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0 old Word")
+    for name, says in [("khong-co.pdf", "khong-co.pdf: không có tệp này"), ("cu.doc", "cu.doc: không đọc được loại tệp '.doc'")]:
+        assert cli.import_file(tmp_path / name, tmp_path, None) == 1
+        assert says in capsys.readouterr().err
+
+
 def test_a_scan_on_a_machine_without_tesseract_is_refused_in_vietnamese(tmp_path):
     project = copy_project(tmp_path / "kho")
     before = sorted((project / "docs/van-ban").iterdir())

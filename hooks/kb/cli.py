@@ -10,7 +10,7 @@ from .addresses import MANIFEST
 from .exports import Export
 from .importing import drafts, held
 from .importing.lexicon import Lexicon
-from .importing.readers import ImportRefused, read
+from .importing.readers import ImportRefused, read, readable
 from .model import DOCS_DIR, load
 from .links import broken, write_manifest
 from .records import Abbreviation, Body, CitedDocument, Document, Redirect, SearchWords, Settings, Unit
@@ -44,8 +44,9 @@ def import_files(args) -> int:
 
 
 def import_file(source: Path, root: Path, output: str | None) -> int:
-    model = load(root)
     try:
+        readable(source)  # a wrong path is told at once, not after the base is read (seconds at thousands of documents)
+        model = load(root)
         extracted = read(source, Lexicon.of(model), lambda done, total: print(
             f"{source.name}: đã đọc bằng OCR {done}/{total} trang quét", file=sys.stderr, flush=True))
     except ImportRefused as refused:

@@ -36,13 +36,8 @@ def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, in
     """The text of the file, checked to be Vietnamese. lexicon: the words a scan's doubtful words are read
     against (Lexicon.of the base; the dictionary alone if None); progress: told (pages read, pages to read) as
     each scanned page is read, a few seconds each."""
-    if not path.is_file():
-        raise ImportRefused(f"{path}: không có tệp này.")
+    readable(path)
     suffix = path.suffix.lower()
-    if suffix not in _READERS:
-        known = ", ".join(sorted(_READERS))
-        hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
-        raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
     extracted = _pdf(path, lexicon or Lexicon(()), progress) if suffix == ".pdf" else _READERS[suffix](path)
     extracted.text = unicodedata.normalize("NFC", extracted.text)
     if not _WORD.search(extracted.text):
@@ -52,6 +47,17 @@ def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, in
         raise ImportRefused(f"{path}: văn bản không phải tiếng Việt (chỉ {share:.0%} số từ có chữ cái tiếng Việt); "
                             "kho chỉ nhận văn bản tiếng Việt.")
     return extracted
+
+
+def readable(path: Path) -> None:
+    """Refuses a file that is not there or of a kind the importer does not read, before anything is read."""
+    if not path.is_file():
+        raise ImportRefused(f"{path}: không có tệp này.")
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        known = ", ".join(sorted(_READERS))
+        hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
+        raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
 
 
 def vietnamese_share(text: str) -> float:
