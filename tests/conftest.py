@@ -268,7 +268,8 @@ def results(tab, query: str) -> tuple[list[str], float]:
     box.fill("")
     box.press("End")
     # Typed only once the index is ready: the panel then says its placeholder, with nothing listed.
-    said = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    config = tab.evaluate("JSON.parse(document.getElementById('__config').textContent)")
+    said = config["translations"]
     tab.wait_for_function("""idle => !document.querySelector('.md-search-result__list').children.length &&
         document.querySelector('.md-search-result__meta').textContent.trim() === idle""", arg=said["search.result.placeholder"])
     box.fill(query)  # no keyup yet: Material searches when a key is let go, as when typing
@@ -278,7 +279,7 @@ def results(tab, query: str) -> tuple[list[str], float]:
     tab.wait_for_function("""none => document.querySelector('.md-search-result__list').children.length ||
         document.querySelector('.md-search-result__meta').textContent.trim() === none""", arg=said["search.result.none"])
     out = []
-    root = urlsplit(tab.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location.href).href")).path
+    root = urlsplit(tab.evaluate("base => new URL(base, location.href).href", config["base"])).path
     for href in tab.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.href)"):
         parts = urlsplit(href)
         path = parts.path.removeprefix(root.rstrip("/") + "/")  # from the site's root, online or from files
