@@ -122,7 +122,7 @@ def test_short_links_land_on_their_sections_in_the_browser(browser, server, mode
     # One short link of each document: every short link is the same page (the test above follows each of them).
     tab = browser.new_page()
     tab.route("**/assets/**", lambda route: route.abort())  # the landing is what is tested, not the styling
-    for short in [next(iter(short_links(p))) for p in model.pages.values() if short_links(p)]:
+    for short in [links[0] for p in model.pages.values() if (links := list(short_links(p)))]:
         tab.goto(server + short + "?q=1")
         tab.wait_for_url(re.compile(r"#"))
         anchor = tab.url.split("#", 1)[1]
