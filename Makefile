@@ -61,7 +61,7 @@ browser:
 	  { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie >/dev/null; }
 
-# One worker per core, each test file on one worker (its fixtures are made once); the OCR file, first by name, starts first.
+# One worker per core, each test file on one worker (its fixtures are made once); the two OCR files, first by name, start first.
 PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test: $(BIN)/.installed browser
