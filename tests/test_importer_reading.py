@@ -227,6 +227,21 @@ def test_a_doubtful_word_is_read_the_way_a_neighbour_is_known_beside():
     assert lexicon.reread(words) == [] and words["text"] == ["cơ", "SỞ.", "12"]
 
 
+def test_a_comma_between_words_the_base_holds_together_and_never_apart_is_a_speck():
+    lexicon = Lexicon(["Thực hiện Kế hoạch.", "Thực hiện tốt.", "thực hiện nghiêm.", "các sở, ban, ngành và ban ngành",
+                       "ban ngành", "ban ngành", "Cơ quan hành chính", "cơ quan hành chính"])
+
+    def read(*texts):
+        words = _words((1, [(100 + 80 * k, 100, t) for k, t in enumerate(texts)]))
+        return lexicon.specks(words), words["text"]
+    assert read("Thực,", "hiện", "nhiệm", "vụ") == ([("Thực,", "Thực hiện")], ["Thực", "hiện", "nhiệm", "vụ"])
+    assert read("sở,", "ban,", "ngành") == ([], ["sở,", "ban,", "ngành"])  # seen with its comma in the base
+    assert read("quan,", "hành") == ([], ["quan,", "hành"])  # together twice only: not often enough
+    assert read("Thực,", "Hiện") == ([], ["Thực,", "Hiện"])  # a capital after a comma may open a name
+    words = _words((1, [(100, 100, "Thực,")]), (1, [(100, 130, "hiện")]))
+    assert lexicon.specks(words) == [] and words["text"] == ["Thực,", "hiện"]  # a line's end is left as read
+
+
 def test_the_draft_of_a_scan_names_the_words_read_by_their_neighbours(base):
     text = HEADER.format(where="TỈNH QUẢNG TRỊ", kind_code="KH", town="Quảng Trị", kind="KẾ HOẠCH", title="Về dân vận")
     text += "I. MỤC ĐÍCH\n\nSở Nội vụ đề nghị các sở báo cáo." + SIGNATURE

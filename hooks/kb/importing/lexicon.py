@@ -1,17 +1,20 @@
 """Which words stand side by side in Vietnamese: the two-syllable pairs of a maintained dictionary (Viet74K, from
 the underthesea package) and the neighbouring words of the base's own texts. An OCR word that neither of its
-neighbours is known beside, and that the model also read another way which one of them is, is read that way."""
+neighbours is known beside, and that the model also read another way which one of them is, is read that way.
+A comma between two words the base's texts hold side by side often and never with a comma is a speck."""
 
 import functools
 import importlib.util
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # the signs before a word, the word, the signs after it
 _DIGIT = re.compile(r"\d")
+OFTEN = 3  # two words the base's texts hold side by side at least this often, and never with a comma between
 
 
 class Lexicon:
@@ -26,6 +29,19 @@ class Lexicon:
         # Made when a scan is first read: text files and Word files never need it.
         return set(_dictionary()).union(*map(_pairs, self.texts))
 
+    @functools.cached_property
+    def side_by_side(self) -> tuple[Counter, set]:
+        # How often two words of the base's texts stand side by side (no sign between); the pairs with a comma.
+        together, commas = Counter(), set()
+        for text in self.texts:
+            for first, between, second in re.findall(r"(?=\b(\w+)(,? )(\w+))", unicodedata.normalize("NFC", text)):
+                pair = (_key(first.lower()), _key(second.lower()))
+                if between == ", ":
+                    commas.add(pair)
+                else:
+                    together[pair] += 1
+        return together, commas
+
     @classmethod
     def of(cls, model) -> "Lexicon":
         """The dictionary and the base's texts: each document's body and tasks, the registries' names."""
@@ -39,6 +55,23 @@ class Lexicon:
         if not first or not second:
             return False
         return any((_key(word), _key(second)) in self.pairs for word in {first, first.lower()})
+
+    def specks(self, words: dict) -> list[tuple[str, str]]:
+        """Each comma ending one of Tesseract's words (hocr.words) before a word in small letters on its line, where
+        the base's texts hold the two words side by side at least OFTEN times and never with a comma, dropped as a
+        speck ('Thực, hiện'; a real comma stays: 'ban, ngành'); what was changed, as in reread."""
+        together, commas = self.side_by_side
+        line = list(zip(words["block_num"], words["par_num"], words["line_num"]))
+        texts, changed = words["text"], []
+        for i, text in enumerate(texts):
+            before, word, after = _EDGES.match(text).groups()
+            second = _neighbour(texts, line, i, 1)
+            pair = (_key(word.lower()), _key(second.lower()))
+            if after == "," and second[:1].islower() and not _DIGIT.search(word) and together[pair] >= OFTEN \
+                    and pair not in commas:
+                texts[i] = before + word
+                changed.append((text, f"{word} {second}"))
+        return changed
 
     def reread(self, words: dict) -> list[tuple[str, str]]:
         """Each of Tesseract's words (hocr.words) that neither neighbour is known beside, and that the model read
