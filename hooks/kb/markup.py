@@ -37,6 +37,8 @@ _BLOCK_ANCHOR = re.compile(r"^\{:\s*" + _ANCHOR + r"\s*\}\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)(?:\s*\{:?\s*" + _ANCHOR + r"\s*\})?\s*$")
 _BULLET = re.compile(r"^ {0,3}- (?=\S)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|:])")
+_BODY_TAG = re.compile(r"</?(?:" + "|".join(BODY_ELEMENTS) + r")\s*/?>", re.I)
+_SIGNS = re.compile(r"[{#<\\&|:-]")  # a line with none of these holds no markup: it is shown as it is
 _COMMENT = re.compile(r"<!--(?!-?>)[^<>]*?-->")  # a plain comment; '<!-->' closes at once in a browser
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>[^>]*)>?")
 _DECLARATION = re.compile(r"<[!?]")  # doctype, CDATA, processing instructions, a comment that is not plain
@@ -165,17 +167,18 @@ def _kept(line: str) -> str:
     if (heading := _HEADING.match(line)) and line.startswith("#"):
         line = heading["text"]
     line = _ESCAPE.sub("", _BULLET.sub("", line).rstrip())  # an escaped character is shown as it is
-    return re.sub(r"</?(?:" + "|".join(BODY_ELEMENTS) + r")\s*/?>", "", line, flags=re.I)
+    return _BODY_TAG.sub("", line)
 
 
 # The text a line must show: markup out, escapes and entities read as the characters they stand for.
 def _shown(line: str, table: bool) -> str:
+    if not (table or _SIGNS.search(line)):
+        return line
     if _BLOCK_ANCHOR.match(line) or (table and re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line)):
         return ""
     if (heading := _HEADING.match(line)) and line.startswith("#"):
         line = heading["text"]
-    line = _BULLET.sub("", line)
-    line = re.sub(r"</?(?:" + "|".join(BODY_ELEMENTS) + r")\s*/?>", "", line, flags=re.I)
+    line = _BODY_TAG.sub("", _BULLET.sub("", line))
     if table:
         line = re.sub(r"(?<!\\)\|", " ", line)
     return html.unescape(_ESCAPE.sub(r"\1", line))

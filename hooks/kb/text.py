@@ -36,7 +36,7 @@ def slug(text: str) -> str:
 
 def squash(text: str) -> str:
     """Text with every whitespace removed: hard wraps in sources are artefacts."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+    return "".join(unicodedata.normalize("NFC", text).split())
 
 
 def sentences(text: str) -> list[str]:
