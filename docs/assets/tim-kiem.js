@@ -10,6 +10,7 @@
   var TYPO_MIN = 5;  // words of this length or more the index lacks are corrected by one letter (search.py)
   var WEIGHT = { title: 3, body: 1, context: 0.5 };  // where a word is found: a section's title, its text, its document
   var cache = {};
+  var lostFiles = 0;  // files the network failed to bring since the worker started
   var language = { viet_tat: [], hoi: [], dong_nghia: [] };  // search/kb/ngon-ngu.json, from data/
   var synonyms = [];  // [phrase, its group], longest phrases first: they are read before the words they hold
 
@@ -81,7 +82,23 @@
   // A file the network failed to bring is asked for again by the next search; only a missing one is remembered.
   function lost(path) {
     delete cache[path];
+    lostFiles++;
     return null;
+  }
+
+  // The words, abbreviations and synonyms of data/, learnt once; asked for again if the network lost them.
+  function languageReady() {
+    if (!cache.language) cache.language = get("ngon-ngu.json").then(function (data) {
+      if (data) learn(data); else delete cache.language;
+    });
+    return cache.language;
+  }
+
+  // Said first when a file of this search was lost: what is listed may lack pages, and searching again asks again.
+  function notice(query) {
+    return [{ location: "?q=" + encodeURIComponent(query), score: 1, terms: {},
+              title: "Mạng chập chờn: chưa tải được một phần dữ liệu tìm kiếm",
+              text: "Kết quả có thể thiếu. Gõ lại câu tìm, hoặc bấm vào đây, để tìm lại." }];
   }
 
   // The pages of a token file: runs ("0-120|122") or a bitmap in base64 (bit p of byte p >> 3 for page p).
@@ -296,10 +313,10 @@
   }
 
   function search(query) {
-    var q;
-    return corrected(tokens(fold(query))).then(function (fixes) {
+    var q, before = lostFiles;
+    return languageReady().then(function () { return corrected(tokens(fold(query))); }).then(function (fixes) {
       q = parse(query, fixes);
-      return Promise.all([resolve(q), cache["meta.json"]]);
+      return Promise.all([resolve(q), get("meta.json")]);
     }).then(function (loaded) {
       var files = loaded[0], meta = loaded[1] || { pages: 1 };
       if (!q.terms.length) return { items: [] };
@@ -313,6 +330,9 @@
       return Promise.all(pages.map(function (p) { return get("p/" + p + ".json"); })).then(function (stores) {
         return { items: group(stores, pages, q, idf) };
       });
+    }).then(function (result) {
+      if (lostFiles > before && tokens(fold(query)).length) result.items.unshift(notice(query));
+      return result;
     });
   }
 
@@ -358,12 +378,11 @@
   if (scope) scope.addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === 0) {
-      cache["meta.json"] = get("meta.json");
-      cache.language = get("ngon-ngu.json").then(function (data) { if (data) learn(data); });
+      get("meta.json");
+      languageReady();
       scope.postMessage({ type: 1 });
     } else if (message.type === 2) {
-      cache.language.then(function () { return search(message.data); })
-        .then(function (result) { scope.postMessage({ type: 3, data: result }); });
+      search(message.data).then(function (result) { scope.postMessage({ type: 3, data: result }); });
     }
   });
 
