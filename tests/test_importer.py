@@ -117,6 +117,7 @@ def test_deadline_forms(text, expected):
     ("5, Nâng cao chất lượng", "5. Nâng cao chất lượng"),  # list numbers end in '.'
     ("II, NHIỆM VỤ", "II. NHIỆM VỤ"),
     ("Chỉ thị số 33/CT- TTg", "Chỉ thị số 33/CT-TTg"),
+    ("ngày 26/1 1/2021 của", "ngày 26/11/2021 của"), ("từ 1/1 2/2022", "từ 1/12/2022"),  # a month's two narrow ones
     ("vai trò gương. mẫu", "vai trò gương mẫu"),  # specks read as signs
     ("của Ủy.\nban nhân dân", "của Ủy\nban nhân dân"),  # on the next line of the paragraph too
     ("ngày. 14 tháng 8", "ngày 14 tháng 8"),
@@ -136,7 +137,8 @@ def test_sure_misreadings_of_a_scan_are_undone(read, meant):
                                   "v.v. các sở", "Lưu: VT. ckbich", "Nhân dân. Các sở", "V/v triển khai",
                                   "Ủy ban nhân dân", "ỦY BAN NHÂN DÂN", "33/CT-TTg", "13-CTr/TU", "cooperation",
                                   "Mục đích.\na) Quán triệt", "như sau.\n\nhọc tập", "năm 2023. 2. Giao", "TP. 5 phường",
-                                  "uy tín của ban", "Uỷ ban nhân dân"])
+                                  "uy tín của ban", "Uỷ ban nhân dân",
+                                  "từ 1/1 3/2/2022", "ngày 5/1 2021", "số 12/1 1/2021/QĐ"])
 def test_text_that_is_right_is_left_alone(text):
     assert tidy(text) == text
 

@@ -242,6 +242,16 @@ def test_a_comma_between_words_the_base_holds_together_and_never_apart_is_a_spec
     assert lexicon.specks(words) == [] and words["text"] == ["Thực,", "hiện"]  # a line's end is left as read
 
 
+def test_a_numbers_kind_that_lost_its_hyphens_is_written_as_the_base_writes_it():
+    lexicon = Lexicon(["Chỉ thị số 33/CT-TTg", "Kế hoạch 12/KH-UBND và 5/KHU-BND", "Công văn 9465/UBND", "01/QĐ-UBND"])
+    words = _words((1, [(100, 100, "số"), (140, 100, "33/CTTTg"), (240, 100, "(12/KHUBND;"), (340, 100, "9465/UBND"),
+                        (440, 100, "7/QĐUBND")]))
+    words["others"] = [[]] * 5
+    assert lexicon.amend(words) == [("33/CTTTg", "33/CT-TTg"), ("7/QĐUBND", "7/QĐ-UBND")]
+    # Two kinds with those letters: nothing says which; a kind without hyphens is left as it is.
+    assert words["text"] == ["số", "33/CT-TTg", "(12/KHUBND;", "9465/UBND", "7/QĐ-UBND"]
+
+
 def test_the_draft_of_a_scan_names_the_words_read_by_their_neighbours(base):
     text = HEADER.format(where="TỈNH QUẢNG TRỊ", kind_code="KH", town="Quảng Trị", kind="KẾ HOẠCH", title="Về dân vận")
     text += "I. MỤC ĐÍCH\n\nSở Nội vụ đề nghị các sở báo cáo." + SIGNATURE

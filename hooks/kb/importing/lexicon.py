@@ -1,7 +1,8 @@
 """Which words stand side by side in Vietnamese: the two-syllable pairs of a maintained dictionary (Viet74K, from
 the underthesea package) and the neighbouring words of the base's own texts. An OCR word that neither of its
 neighbours is known beside, and that the model also read another way which one of them is, is read that way.
-A comma between two words the base's texts hold side by side often and never with a comma is a speck."""
+A comma between two words the base's texts hold side by side often and never with a comma is a speck; a document
+number whose kind lost its hyphens is written as the base's texts write that kind."""
 
 import functools
 import importlib.util
@@ -14,6 +15,7 @@ from pathlib import Path
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$")  # the signs before a word, the word, the signs after it
 _DIGIT = re.compile(r"\d")
+_KIND = r"[A-ZĐ][A-ZĐa-z]*"  # a part of a document number's kind: 'CT', 'TTg', 'UBND'
 OFTEN = 3  # two words the base's texts hold side by side at least this often, and never with a comma between
 
 
@@ -42,12 +44,23 @@ class Lexicon:
                     together[pair] += 1
         return together, commas
 
+    @functools.cached_property
+    def kinds(self) -> dict[str, str]:
+        # The kinds of document numbers in the base's texts written with hyphens ('CT-TTg'), by their letters.
+        found: dict[str, set] = {}
+        for text in self.texts:
+            for kind in re.findall(rf"\d/((?:{_KIND}-)+{_KIND})\b", text):
+                found.setdefault(kind.replace("-", ""), set()).add(kind)
+        return {letters: kinds.pop() for letters, kinds in found.items() if len(kinds) == 1}
+
     @classmethod
     def of(cls, model) -> "Lexicon":
-        """The dictionary and the base's texts: each document's body and tasks, the registries' names."""
+        """The dictionary and the base's texts: each document's body and tasks, the registries' names, the numbers
+        of its documents and of those they cite."""
         texts = [page.body for page in model.pages.values()]
         texts += [task.summary for page in model.pages.values() for task in page.doc.tasks]
         texts += [unit.name for unit in model.units.values()] + [c.title or "" for c in model.cited.values()]
+        texts += [d.number for d in [p.doc for p in model.pages.values()] + list(model.cited.values()) if d.number]
         return cls(texts)
 
     def knows(self, first: str, second: str) -> bool:
@@ -55,6 +68,22 @@ class Lexicon:
         if not first or not second:
             return False
         return any((_key(word), _key(second)) in self.pairs for word in {first, first.lower()})
+
+    def amend(self, words: dict) -> list[tuple[str, str]]:
+        """Tesseract's words (hocr.words) amended by what the base's texts hold: numbers, specks, doubtful words;
+        what was changed, as in reread."""
+        return self.numbers(words) + self.specks(words) + self.reread(words)
+
+    def numbers(self, words: dict) -> list[tuple[str, str]]:
+        """Each document number whose kind lost its hyphens ('33/CTTTg'), written as the base's texts write that
+        kind ('33/CT-TTg'); what was changed, as in reread."""
+        texts, changed = words["text"], []
+        for i, text in enumerate(texts):
+            number = re.fullmatch(rf"(\W*\d+/)({_KIND})(\W*)", text)
+            if number and (kind := self.kinds.get(number[2])):
+                texts[i] = number[1] + kind + number[3]
+                changed.append((text, texts[i]))
+        return changed
 
     def specks(self, words: dict) -> list[tuple[str, str]]:
         """Each comma ending one of Tesseract's words (hocr.words) before a word in small letters on its line, where

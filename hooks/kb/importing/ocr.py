@@ -171,6 +171,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?m)^(\s*(?:\d{1,2}|[IVX]{1,5})),(?= [^\W\d_])", r"\1.", text)  # list numbers end in '.'
     text = re.sub(r"\bU(?=[yY]\s+(?:ban|BAN)\b)", "Ủ", text)  # 'Uy ban' is no word: the hook of 'Ủy' was lost
     text = re.sub(r"(?<=[A-ZĐ0-9])- +(?=[A-ZĐ])", "-", text)  # '33/CT- TTg': numbers hold no space
+    text = re.sub(r"(?<![\d/])(\d{1,2}/1) ([0-2]/\d{4})(?![\d/])", r"\1\2", text)  # nor dates: '26/1 1/2021'
     # Specks (a mark of the next line, dust) read as signs no typed text holds: a full stop between two words in
     # small letters, on one line or the next line of the paragraph (a sentence opens with a capital; 'v.v.' keeps
     # its own; 'a)' opens a list), or between a word in small letters and a number that does not open a list

@@ -205,12 +205,12 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
 
 
 def _ocr(path: Path, index: int, lexicon: Lexicon, readings: list[Future]) -> tuple[str, list]:
-    # One page's readings by Tesseract's Vietnamese model, speck commas dropped and doubtful words read by their
-    # neighbours, the surer reading of each line kept, its sure misreadings undone; and the words changed that it kept.
+    # One page's readings by Tesseract's Vietnamese model, amended by the base's texts (Lexicon.amend), the surer
+    # reading of each line kept, its sure misreadings undone; and the words changed that it kept.
     import pytesseract
     try:
         words = [reading.result() for reading in readings]
-        changed = [c for reading in words for c in lexicon.specks(reading) + lexicon.reread(reading)]
+        changed = [c for reading in words for c in lexicon.amend(reading)]
         text = ocr.tidy(ocr.page_text(words[0], [(w, dpi / ocr.DPI) for w, dpi in zip(words[1:], ocr.SECOND_READINGS)]))
         return text, [c for c in dict.fromkeys(changed) if c[1] in text]
     except pytesseract.TesseractNotFoundError:
