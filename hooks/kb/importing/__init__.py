@@ -32,7 +32,7 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), origi
            reread: list[tuple[str, str]] = ()) -> list[Draft]:
     """One draft per document found in the text (a file may hold a letter and the directive it forwards).
 
-    reread: the OCR words read by their neighbours (Extracted.reread), named in the draft that holds them.
+    reread: the OCR words amended by the base (Extracted.reread), named in the draft that holds them.
 
     original: the file as kept in nguon/ ({'duoi': extension, 'sha256': …, 'ocr': whether its text is OCR}),
     named after the first document; each draft names it, with its own lines when the file holds several.
@@ -62,7 +62,7 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), origi
 # The OCR words read by their neighbours, for the editor to check first against the paper.
 def _reread(reread: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"\"{now}\" (máy đọc \"{read}\")" for read, now in reread)
-    return f" Các từ máy chọn theo từ bên cạnh, xem trước tiên: {listed}." if reread else ""
+    return f" Các chỗ máy sửa theo từ bên cạnh và văn bản của kho, xem trước tiên: {listed}." if reread else ""
 
 
 # The 'ban_goc' entry of a draft: the file as kept, its hash, the draft's lines, its OCR text.

@@ -29,7 +29,7 @@ class ImportRefused(Exception):
 class Extracted:
     text: str
     ocr_pages: list[int] = field(default_factory=list)  # 1-based numbers of pages read by OCR
-    reread: list[tuple[str, str]] = field(default_factory=list)  # OCR words read by their neighbours (Lexicon.reread)
+    reread: list[tuple[str, str]] = field(default_factory=list)  # OCR words amended by the base (Lexicon.amend)
 
 
 def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, int], None] | None = None) -> Extracted:
