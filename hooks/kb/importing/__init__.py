@@ -59,7 +59,7 @@ def drafts(raw: str, source: str, model: Model, ocr_pages: list[int] = (), origi
     return [Draft(meta["id"], meta, _markdown(meta, body)) for meta, body in metas]
 
 
-# The OCR words read by their neighbours, for the editor to check first against the paper.
+# The OCR words amended by the base, for the editor to check first against the paper.
 def _reread(reread: list[tuple[str, str]]) -> str:
     listed = "; ".join(f"\"{now}\" (máy đọc \"{read}\")" for read, now in reread)
     return f" Các chỗ máy sửa theo từ bên cạnh và văn bản của kho, xem trước tiên: {listed}." if reread else ""
