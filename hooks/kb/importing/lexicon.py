@@ -36,11 +36,11 @@ class Lexicon:
         # How often two words of the base's texts stand side by side (no sign between); the pairs with a comma.
         together, commas = Counter(), set()
         for text in self.texts:
-            for first, between, second in re.findall(r"(?=\b(\w+)(,? )(\w+))", unicodedata.normalize("NFC", text)):
+            for first, between, second in _side_by_side(text):
                 pair = (_key(first.lower()), _key(second.lower()))
-                if between == ", ":
+                if between == ",":
                     commas.add(pair)
-                else:
+                elif not between:
                     together[pair] += 1
         return together, commas
 
@@ -134,11 +134,14 @@ def _dictionary() -> frozenset:
 
 # Each two words that stand side by side on a line, no sign between them.
 def _pairs(text: str) -> set:
-    out = set()
+    return {(_key(first), _key(second)) for first, between, second in _side_by_side(text) if not between}
+
+
+# Each two neighbouring words on a line of the text, and the signs between them.
+def _side_by_side(text: str):
     for line in unicodedata.normalize("NFC", text).split("\n"):
         edges = [_EDGES.match(t).groups() for t in line.split()]
-        out |= {(_key(a[1]), _key(b[1])) for a, b in zip(edges, edges[1:]) if a[1] and b[1] and not a[2] and not b[0]}
-    return out
+        yield from ((a[1], a[2] + b[0], b[1]) for a, b in zip(edges, edges[1:]) if a[1] and b[1])
 
 
 # The word as its letters and its tone mark, wherever the mark stands.
