@@ -313,8 +313,8 @@
   }
 
   function search(query) {
-    var q, before = lostFiles;
-    return languageReady().then(function () { return corrected(tokens(fold(query))); }).then(function (fixes) {
+    var q, typed = tokens(fold(query)), before = lostFiles;
+    return languageReady().then(function () { return corrected(typed); }).then(function (fixes) {
       q = parse(query, fixes);
       return Promise.all([resolve(q), get("meta.json")]);
     }).then(function (loaded) {
@@ -331,7 +331,7 @@
         return { items: group(stores, pages, q, idf) };
       });
     }).then(function (result) {
-      if (lostFiles > before && tokens(fold(query)).length) result.items.unshift(notice(query));
+      if (lostFiles > before && typed.length) result.items.unshift(notice(query));
       return result;
     });
   }
