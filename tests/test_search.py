@@ -140,12 +140,12 @@ def test_the_line_saying_the_network_failed_searches_again(browser, server):
 
 
 def test_the_words_of_data_lost_at_start_are_asked_for_again(browser, server):
-    tab, lost = browser.new_page(), []
+    tab = browser.new_page()
     tab.goto(server)
     expected = results(tab, "CCHC")[0]  # only data/viet-tat.yml says what it stands for
     tab.close()
     tab = browser.new_page()
-    tab.route("**/ngon-ngu.json", lambda route: route.continue_() if lost else (lost.append(1), route.abort()))
+    lost = _dropping_once(tab, "**/ngon-ngu.json")
     tab.goto(server)
     found = results(tab, "CCHC")[0]
     again = found if found == expected else results(tab, "CCHC")[0]
@@ -155,13 +155,20 @@ def test_the_words_of_data_lost_at_start_are_asked_for_again(browser, server):
 
 # A tab whose network drops a word's file once, searched for that word: the panel says so first.
 def _losing_once(browser, server, word):
-    tab, lost = browser.new_page(), []
-    tab.route(f"**/t/{word}.json", lambda route: route.continue_() if lost else (lost.append(1), route.abort()))
+    tab = browser.new_page()
+    lost = _dropping_once(tab, f"**/t/{word}.json")
     tab.goto(server)
     assert results(tab, word)[0] == [""] and lost
     notice = tab.locator(".md-search-result__item").first
     assert "Mạng chập chờn" in notice.inner_text() and f"?q={word}" in notice.locator("a").get_attribute("href")
     return tab
+
+
+# The tab's network drops the first request for the files matching pattern; the list says when it has.
+def _dropping_once(tab, pattern: str) -> list:
+    lost = []
+    tab.route(pattern, lambda route: route.continue_() if lost else (lost.append(1), route.abort()))
+    return lost
 
 
 @pytest.fixture(scope="module")
