@@ -66,6 +66,15 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    # A document page is rendered from the model (on_page_markdown), which has read its front matter: MkDocs
+    # would parse that YAML again, in pure Python. Other pages, and a broken file's error page, are read as usual.
+    model, _ = site.current()
+    folder, name = at.owner(page.file.src_uri.removesuffix(".md"))
+    held = model.pages.get(name) if folder == at.DOCUMENTS and model.root else None
+    return "" if held and page.file.abs_src_path == str(model.root / held.path) else None
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.meta.get("template") == "trong.html":  # a page another process builds (parallel.py)
         return markdown
