@@ -27,7 +27,12 @@ def on_startup(command, dirty):
 def on_config(config):
     scope = _scope()
     try:
-        model, problems = site.build(Path(config.config_file_path).parent, scope)
+        # A preview server checks again at every save, what changed only (checks.py): in this process.
+        processes = 1 if _command == "serve" else site.processes()
+    except ValueError as err:
+        raise PluginError(str(err)) from None
+    try:
+        model, problems = site.build(Path(config.config_file_path).parent, scope, processes)
     except LookupError as err:
         raise PluginError(f"KB_SCOPE (VB=… của make serve): {err.args[0]}") from None
     config.extra["kb_preview"] = ",".join(scope or [])  # the banner of a partial preview (overrides/main.html)

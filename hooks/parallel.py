@@ -111,12 +111,10 @@ def on_post_build(config):
 def _workers() -> int:
     if _serial or "fork" not in multiprocessing.get_all_start_methods() or not _steps_known():
         return 1
-    wanted = os.environ.get("KB_PROCESSES", "")
-    if not wanted:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not wanted.isdigit() or int(wanted) < 1:
-        raise PluginError(f"KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang), đang là '{wanted}'.")
-    return int(wanted)
+    try:
+        return site.processes()
+    except ValueError as err:
+        raise PluginError(str(err)) from None
 
 
 # MkDocs' page steps are there and take, first, the parameters this module passes them.

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ENV, MKDOCS, ROOT, build, copy_project, free_port, serving, wait_for
+from conftest import ENV, MKDOCS, ROOT, build, copy_project, free_port, kb, serving, wait_for
 
 GUIDE_PAGES = ["index.md", "huong-dan.md", "he-thong.md", "lich-bao-cao.md"]
 
@@ -32,10 +32,11 @@ def test_several_processes_build_the_same_site_as_one(tmp_path):
 
 
 def test_a_wrong_number_of_processes_is_said(tmp_path):
-    result = build(ROOT, tmp_path / "site", KB_PROCESSES="hai")
-    assert result.returncode != 0
-    assert "KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang), đang là 'hai'." in result.stderr
-    assert "Traceback" not in result.stderr
+    said = "KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang và kiểm tra nội dung), đang là 'hai'."
+    for result in (build(ROOT, tmp_path / "site", KB_PROCESSES="hai"), kb(ROOT, "check", env={"KB_PROCESSES": "hai"})):
+        assert result.returncode != 0
+        assert said in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("steps", [

@@ -65,6 +65,18 @@ def test_bad_input_gets_its_message(tmp_path, name):
     assert files(project) == before, "the check changed a file"
 
 
+@pytest.mark.parametrize("name", ["64-cau-khac-ban-goc", "52-ngay-khac-van-ban", "17-chen-script", "21-vong-lap-trien-khai",
+                                  "10-van-ban-cap-tren-khong-co", "01-yaml-hong"])
+def test_checks_shared_between_processes_find_what_one_process_finds(tmp_path, name):
+    # Shared first, on a model just read: the forked processes cannot take what this process found before.
+    from kb import checks, model as loading
+    project = copy_project(tmp_path)
+    lay_over(CORPUS / name, project)
+    model = loading.load(project)
+    shared = checks.run(model, processes=3)
+    assert shared and shared == checks.run(model, processes=1)
+
+
 def files(project: Path) -> dict[str, bytes]:
     """Every file of a project folder and its content (git's own files aside)."""
     return {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*") if p.is_file() and ".git" not in p.parts}

@@ -9,6 +9,7 @@ says what was skipped.
 import difflib
 import functools
 import hashlib
+import multiprocessing
 import re
 from datetime import timedelta
 
@@ -492,21 +493,45 @@ def _registries(model: Model) -> str:
     return hashlib.blake2b(repr((list(model.units.values()), model.abbreviations)).encode(), digest_size=16).hexdigest()
 
 
-CHECKS = (check_units, check_file_names, check_references, check_anchors, check_dates, check_drafts, check_header,
-          check_cycles, check_lifecycle, check_markup, check_originals, check_duplicates, check_links, check_reports, check_proposals)
+# The costliest first: run side by side, each check is one task, and the long ones start at once.
+CHECKS = (check_originals, check_header, check_markup, check_units, check_file_names, check_references, check_anchors,
+          check_dates, check_drafts, check_cycles, check_lifecycle, check_duplicates, check_links, check_reports,
+          check_proposals)
 
 
-def run(model: Model, without=()) -> list[Problem]:
+def run(model: Model, without=(), processes: int = 1) -> list[Problem]:
     """All problems of the content (but those of the checks left out): what could not be read first, with a
-    note on what that kept from being checked; then every check, by file and line."""
+    note on what that kept from being checked; then every check, by file and line. processes: how many the
+    checks may share."""
     global _last, _now
     _last, _now = _now, {}  # kept: what this run finds again
     causes = set(model.problems) | set(_skipped(model))
     problems = set(causes)
-    for check in CHECKS:
-        if check not in without:
-            problems.update(check(model))
+    for found in _found(model, [check for check in CHECKS if check not in without], processes):
+        problems.update(found)
     return sorted(problems, key=lambda p: (p not in causes, p.path, p.line, p.note, p.message))
+
+
+# What each check finds: in this process, or one check a task in forked processes that share the loaded model
+# (a pool forks its processes before it starts its own threads).
+def _found(model: Model, chosen: list, processes: int):
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return (check(model) for check in chosen)
+    global _shared
+    _shared = model, chosen
+    try:
+        with multiprocessing.get_context("fork").Pool(min(processes, len(chosen))) as pool:
+            return pool.map(_forked, range(len(chosen)), chunksize=1)
+    finally:
+        _shared = None
+
+
+_shared: tuple | None = None  # the model and checks the forked processes read
+
+
+def _forked(index: int) -> list[Problem]:
+    model, chosen = _shared
+    return list(chosen[index](model))
 
 
 def errors(problems: list[Problem]) -> int:

@@ -23,7 +23,12 @@ SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
 
 
 def check(args) -> int:
-    model, problems = site.build(Path(args.root))
+    try:
+        processes = site.processes()
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 2
+    model, problems = site.build(Path(args.root), processes=processes)
     for problem in problems:
         print(problem)
     if not problems:

@@ -13,16 +13,27 @@ _current: tuple[Model, list[Problem]] | None = None
 _outputs: dict[str, Output] = {}
 
 
-def build(root: Path, scope: list[str] | None = None) -> tuple[Model, list[Problem]]:
-    """Load and check the content once per build; with a scope (document ids), publish only that part."""
+def build(root: Path, scope: list[str] | None = None, processes: int = 1) -> tuple[Model, list[Problem]]:
+    """Load and check the content once per build; with a scope (document ids), publish only that part.
+    processes: how many the checks may share."""
     global _current
     _outputs.clear()
     model = load(root)
-    problems = checks.run(model)
+    problems = checks.run(model, processes=processes)
     _current = (scoped(model, scope) if scope else model), problems
     if not problems:  # derived from a model that passed its checks; before the page helpers fork: they share it
         derived.of(_current[0])
     return _current
+
+
+def processes() -> int:
+    """How many processes a build or a check may use: KB_PROCESSES, or one per core available to it."""
+    wanted = os.environ.get("KB_PROCESSES", "")
+    if not wanted:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not wanted.isdigit() or int(wanted) < 1:
+        raise ValueError(f"KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang và kiểm tra nội dung), đang là '{wanted}'.")
+    return int(wanted)
 
 
 def current() -> tuple[Model, list[Problem]]:
