@@ -77,6 +77,22 @@ def test_checks_shared_between_processes_find_what_one_process_finds(tmp_path, n
     assert shared and shared == checks.run(model, processes=1)
 
 
+def test_checks_run_here_when_a_process_sharing_them_dies(tmp_path, monkeypatch):
+    from kb import checks, model as loading
+    here = os.getpid()
+
+    def dies_elsewhere(model):  # a forked process killed (out of memory, say) before it answers
+        if os.getpid() != here:
+            os._exit(1)
+        return iter(())
+
+    project = copy_project(tmp_path)
+    lay_over(CORPUS / "52-ngay-khac-van-ban", project)
+    monkeypatch.setattr(checks, "CHECKS", (dies_elsewhere, *checks.CHECKS))
+    found = checks.run(loading.load(project), processes=2)
+    assert found and found == checks.run(loading.load(project), processes=1)
+
+
 def files(project: Path) -> dict[str, bytes]:
     """Every file of a project folder and its content (git's own files aside)."""
     return {p.relative_to(project).as_posix(): p.read_bytes() for p in project.rglob("*") if p.is_file() and ".git" not in p.parts}

@@ -11,6 +11,8 @@ import functools
 import hashlib
 import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 from . import calendar as cal, history, lifecycle, markup, originals, tracking
@@ -513,15 +515,17 @@ def run(model: Model, without=(), processes: int = 1) -> list[Problem]:
 
 
 # What each check finds: in this process, or one check a task in forked processes that share the loaded model
-# (a pool forks its processes before it starts its own threads).
+# (the pool forks them all before it starts its own thread). Should one die, the checks run here.
 def _found(model: Model, chosen: list, processes: int):
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return (check(model) for check in chosen)
     global _shared
     _shared = model, chosen
     try:
-        with multiprocessing.get_context("fork").Pool(min(processes, len(chosen))) as pool:
-            return pool.map(_forked, range(len(chosen)), chunksize=1)
+        with ProcessPoolExecutor(min(processes, len(chosen)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_forked, range(len(chosen))))
+    except BrokenProcessPool:
+        return (check(model) for check in chosen)
     finally:
         _shared = None
 

@@ -32,7 +32,8 @@ def processes() -> int:
     if not wanted:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if not wanted.isdigit() or int(wanted) < 1:
-        raise ValueError(f"KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang và kiểm tra nội dung), đang là '{wanted}'.")
+        raise ValueError("KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang và kiểm tra nội dung), "
+                         f"đang là '{wanted}'.")
     return int(wanted)
 
 
