@@ -34,15 +34,17 @@ INDEX_TIME = ("import time; from pathlib import Path; from kb.model import load;
               "t = time.perf_counter(); search.files(m); print(time.perf_counter() - t)")
 
 
-def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of a command, run in its own process."""
+def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MB) and CPU seconds (user + system, the processes it forked included)
+    of a command, run in its own process."""
     os.sync()  # the previous build's writes are not left for this one to wait on
     probe = ("import resource, subprocess, sys, time; t = time.time(); r = subprocess.run(sys.argv[1:]); "
-             "print(time.time() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+             "print(time.time() - t, u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)")
     out = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env={**ENV, **(env or {})}, capture_output=True,
                          text=True, check=True)
-    seconds, kb = out.stdout.split()[-2:]
-    return float(seconds), int(kb) / 1024
+    seconds, kb, cpu = out.stdout.split()[-3:]
+    return float(seconds), int(kb) / 1024, float(cpu)
 
 
 def plain_config(project: Path) -> Path:
@@ -89,7 +91,7 @@ def configurations(project: Path, serial: bool) -> list[tuple[str, str, list[str
 
 def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
     project = generate(work / f"n{n}", n)
-    check, _ = measured([sys.executable, "-m", "kb", "check"], project)
+    check, *_ = measured([sys.executable, "-m", "kb", "check"], project)
     index = float(subprocess.run([sys.executable, "-c", INDEX_TIME], cwd=project, env=ENV, capture_output=True, text=True,
                                  check=True).stdout)
     builds = configurations(project, serial)
@@ -100,22 +102,23 @@ def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key in times:
         site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
-        row[key] = {"build": statistics.median(t for t, _ in times[key]), "runs": [t for t, _ in times[key]],
-                    "rss": max(m for _, m in times[key]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        row[key] = {"build": statistics.median(t for t, _, _ in times[key]), "runs": [t for t, _, _ in times[key]],
+                    "cpu": statistics.median(c for _, _, c in times[key]), "rss": max(m for _, m, _ in times[key]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
                     "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
                     "search": first_search_bytes(site, key != "plain")}
     return row
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) | chỉ mục tìm kiếm (s) |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| N | cấu hình | dựng (s): trung vị (các lần) | tỉ lệ | CPU (s) | tỉ lệ CPU | RSS đỉnh (MB) | trang | dung lượng site (MB) | trang HTML trung vị / lớn nhất (KB) | tải cho lần tìm đầu (KB) | kiểm tra nội dung (s) | chỉ mục tìm kiếm (s) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         for key, label in r["labels"].items():
             m = r[key]
             check, index = (f"{r['check']:.1f}", f"{r['index']:.1f}") if key == "ours" else ("—", "—")
             runs = ", ".join(f"{t:.1f}" for t in m["runs"])
-            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | {m['rss']:.0f} | "
+            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | "
+                         f"{m['cpu']:.1f} | {m['cpu'] / r['plain']['cpu']:.2f}× | {m['rss']:.0f} | "
                          f"{m['pages']} | {m['site'] / 1e6:.1f} | {m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | "
                          f"{m['search'] / 1024:.0f} | {check} | {index} |")
     return "\n".join(lines)
