@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from kb import addresses as at, checks, markup, site
+from kb import addresses as at, checks, cores, markup, site
 from kb.links import page_redirects
 from kb.pages import cited, crosswalk, document, navigation, units
 
@@ -28,7 +28,7 @@ def on_config(config):
     scope = _scope()
     try:
         # A preview server checks again at every save, what changed only (checks.py): in this process.
-        processes = 1 if _command == "serve" else site.processes()
+        processes = 1 if _command == "serve" else cores.processes()
     except ValueError as err:
         raise PluginError(str(err)) from None
     try:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from kb import site
+from kb import cores, site
 
 # MkDocs' own steps for one page, called for the helpers' pages, with the parameters this module passes.
 _STEPS = {"_populate_page": ("page", "config", "files", "dirty"),
@@ -112,7 +112,7 @@ def _workers() -> int:
     if _serial or "fork" not in multiprocessing.get_all_start_methods() or not _steps_known():
         return 1
     try:
-        return site.processes()
+        return cores.processes()
     except ValueError as err:
         raise PluginError(str(err)) from None
 

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import changes, checks, originals, site
+from . import changes, checks, cores, originals, site
 from .addresses import MANIFEST
 from .exports import Export
 from .importing import drafts, held
@@ -24,7 +24,7 @@ SCHEMAS = {"van-ban.schema.json": Document, "don-vi.schema.json": list[Unit],
 
 def check(args) -> int:
     try:
-        processes = site.processes()
+        processes = cores.processes()
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2

@@ -26,17 +26,6 @@ def build(root: Path, scope: list[str] | None = None, processes: int = 1) -> tup
     return _current
 
 
-def processes() -> int:
-    """How many processes a build or a check may use: KB_PROCESSES, or one per core available to it."""
-    wanted = os.environ.get("KB_PROCESSES", "")
-    if not wanted:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not wanted.isdigit() or int(wanted) < 1:
-        raise ValueError("KB_PROCESSES: cần một số nguyên dương (số tiến trình dựng trang và kiểm tra nội dung), "
-                         f"đang là '{wanted}'.")
-    return int(wanted)
-
-
 def current() -> tuple[Model, list[Problem]]:
     if _current is None:
         raise RuntimeError("the model is loaded by the build hook's on_config")

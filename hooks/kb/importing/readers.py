@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import cores
 from . import hocr, ocr
 from .lexicon import Lexicon
 
@@ -187,7 +188,7 @@ def _with_ocr(path: Path, pages: list[str], scanned: list[int], lexicon: Lexicon
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        with ThreadPoolExecutor(os.cpu_count()) as pool:
+        with ThreadPoolExecutor(cores.available()) as pool:
             queued, read = deque(), {}
             for n, i in enumerate(scanned, 1):
                 # PDFium renders in this thread only (it is not safe across threads); Tesseract reads in the pool.
