@@ -37,8 +37,7 @@ def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, in
     """The text of the file, checked to be Vietnamese. lexicon: the words a scan's doubtful words are read
     against (Lexicon.of the base; the dictionary alone if None); progress: told (pages read, pages to read) as
     each scanned page is read, a few seconds each."""
-    readable(path)
-    suffix = path.suffix.lower()
+    suffix = readable(path)
     extracted = _pdf(path, lexicon or Lexicon(()), progress) if suffix == ".pdf" else _READERS[suffix](path)
     extracted.text = unicodedata.normalize("NFC", extracted.text)
     if not _WORD.search(extracted.text):
@@ -50,8 +49,9 @@ def read(path: Path, lexicon: Lexicon | None = None, progress: Callable[[int, in
     return extracted
 
 
-def readable(path: Path) -> None:
-    """Refuses a file that is not there or of a kind the importer does not read, before anything is read."""
+def readable(path: Path) -> str:
+    """The file's kind (its suffix, lower case); refuses a file that is not there or of a kind the importer does not
+    read, before anything is read."""
     if not path.is_file():
         raise ImportRefused(f"{path}: không có tệp này.")
     suffix = path.suffix.lower()
@@ -59,6 +59,7 @@ def readable(path: Path) -> None:
         known = ", ".join(sorted(_READERS))
         hint = " Tệp Word cũ (.doc): mở bằng Word hoặc LibreOffice rồi lưu thành .docx." if suffix == ".doc" else ""
         raise ImportRefused(f"{path}: không đọc được loại tệp '{suffix or '(không có đuôi)'}'; cần một trong {known}.{hint}")
+    return suffix
 
 
 def vietnamese_share(text: str) -> float:
