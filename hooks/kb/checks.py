@@ -514,20 +514,20 @@ def run(model: Model, without=(), processes: int = 1) -> list[Problem]:
     return sorted(problems, key=lambda p: (p not in causes, p.path, p.line, p.note, p.message))
 
 
-# What each check finds: in this process, or one check a task in forked processes that share the loaded model
-# (the pool forks them all before it starts its own thread). Should one die, the checks run here.
+# What each check finds: one check a task in forked processes that share the loaded model (the pool forks them all
+# before it starts its own thread), or in this process: with one process, or should one of the others die.
 def _found(model: Model, chosen: list, processes: int):
-    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return (check(model) for check in chosen)
     global _shared
-    _shared = model, chosen
-    try:
-        with ProcessPoolExecutor(min(processes, len(chosen)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_forked, range(len(chosen))))
-    except BrokenProcessPool:
-        return (check(model) for check in chosen)
-    finally:
-        _shared = None
+    if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _shared = model, chosen
+        try:
+            with ProcessPoolExecutor(min(processes, len(chosen)), mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_forked, range(len(chosen))))
+        except BrokenProcessPool:
+            pass
+        finally:
+            _shared = None
+    return (check(model) for check in chosen)
 
 
 _shared: tuple | None = None  # the model and checks the forked processes read
