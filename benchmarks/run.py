@@ -100,13 +100,21 @@ def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
         for key, _, command, env in builds:
             times[key].append(measured(command + ["-d", f"site-{key}{k}"], project, env))
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
-    for key in times:
+    for key, runs in times.items():
         site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
-        row[key] = {"build": statistics.median(t for t, _, _ in times[key]), "runs": [t for t, _, _ in times[key]],
-                    "cpu": statistics.median(c for _, _, c in times[key]), "rss": max(m for _, m, _ in times[key]), "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        row[key] = {"build": statistics.median(t for t, _, _ in runs), "runs": [t for t, _, _ in runs],
+                    "ratio": _paired(runs, times["plain"], 0), "cpu": statistics.median(c for _, _, c in runs),
+                    "cpu_ratio": _paired(runs, times["plain"], 2), "rss": max(m for _, m, _ in runs),
+                    "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
                     "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
                     "search": first_search_bytes(site, key != "plain")}
     return row
+
+
+# The median of the ratios of the builds of one round, made one after the other: a machine whose speed drifts
+# during the run moves both sides of each ratio.
+def _paired(runs: list[tuple], plain: list[tuple], measure: int) -> float:
+    return statistics.median(a[measure] / b[measure] for a, b in zip(runs, plain))
 
 
 def table(rows: list[dict]) -> str:
@@ -117,8 +125,8 @@ def table(rows: list[dict]) -> str:
             m = r[key]
             check, index = (f"{r['check']:.1f}", f"{r['index']:.1f}") if key == "ours" else ("—", "—")
             runs = ", ".join(f"{t:.1f}" for t in m["runs"])
-            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['build'] / r['plain']['build']:.2f}× | "
-                         f"{m['cpu']:.1f} | {m['cpu'] / r['plain']['cpu']:.2f}× | {m['rss']:.0f} | "
+            lines.append(f"| {r['n']} | {label} | {m['build']:.1f} ({runs}) | {m['ratio']:.2f}× | "
+                         f"{m['cpu']:.1f} | {m['cpu_ratio']:.2f}× | {m['rss']:.0f} | "
                          f"{m['pages']} | {m['site'] / 1e6:.1f} | {m['median'] / 1024:.0f} / {m['max'] / 1024:.0f} | "
                          f"{m['search'] / 1024:.0f} | {check} | {index} |")
     return "\n".join(lines)
