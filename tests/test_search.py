@@ -2,6 +2,7 @@
 
 import statistics
 import unicodedata
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -153,14 +154,44 @@ def test_the_words_of_data_lost_at_start_are_asked_for_again(browser, server):
     tab.close()
 
 
-# A tab whose network drops a word's file once, searched for that word: the panel says so first.
-def _losing_once(browser, server, word):
+def test_the_count_above_the_results_leaves_the_network_line_out(browser, server):
+    # The documents found for the other words of the query, then the same query with one word's file lost.
+    tab = browser.new_page()
+    tab.goto(server)
+    said = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    found = results(tab, "quy che dan chu")[0]
+    whole = _count(tab)
+    tab.close()
+    tab = _losing_once(browser, server, "kheo", "quy che dan chu kheo")
+    assert found and _count(tab) == _documents(tab) == whole != said["search.result.none"]
+    tab.close()
+    tab = _losing_once(browser, server, "kheo")
+    assert _count(tab) == said["search.result.none"] and _documents(tab) == said["search.result.none"]
+    tab.close()
+
+
+# What the panel says above the list, and what it would say of the groups listed but the network line.
+def _count(tab) -> str:
+    return tab.locator(".md-search-result__meta").inner_text().strip()
+
+
+def _documents(tab) -> str:
+    said = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+    groups = tab.eval_on_selector_all(".md-search-result__list > .md-search-result__item",
+                                      "items => items.filter(i => !i.querySelector('a').search.startsWith('?q=')).length")
+    return {0: said["search.result.none"], 1: said["search.result.one"]}.get(groups, said["search.result.other"].replace("#", str(groups)))
+
+
+# A tab whose network drops a word's file once, searched for that word (or a query holding it): the panel says
+# so first.
+def _losing_once(browser, server, word, query=None):
     tab = browser.new_page()
     lost = _dropping_once(tab, f"**/t/{word}.json")
     tab.goto(server)
-    assert results(tab, word)[0] == [""] and lost
+    assert results(tab, query or word)[0][0] == "" and lost
     notice = tab.locator(".md-search-result__item").first
-    assert "Mạng chập chờn" in notice.inner_text() and f"?q={word}" in notice.locator("a").get_attribute("href")
+    href = notice.locator("a").get_attribute("href")
+    assert "Mạng chập chờn" in notice.inner_text() and parse_qs(urlsplit(href).query)["q"] == [query or word]
     return tab
 
 

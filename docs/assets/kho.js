@@ -73,6 +73,28 @@
     if (dialog) dialog.setAttribute("aria-label", "Tìm kiếm trong kho");
   }
 
+  // The line the search worker puts first when the network lost part of its data (tim-kiem.js, a link to '?q=…')
+  // is not a document: the count Material says above the list leaves it out.
+  function countDocumentsOnly() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var list = document.querySelector(".md-search-result__list");
+    var config = document.getElementById("__config");
+    if (!meta || !list || !config) return;
+    var said = JSON.parse(config.textContent).translations;
+    var watch = new MutationObserver(function () {
+      var first = list.querySelector(".md-search-result__item a");
+      var counted = meta.textContent.trim() === said["search.result.one"] ? 1 : parseInt(meta.textContent, 10);
+      if (!first || first.search.indexOf("?q=") !== 0 || !(counted > 0)) return;
+      var n = counted - 1;
+      meta.textContent = n ? (n === 1 ? said["search.result.one"] : said["search.result.other"].replace("#", n))
+                           : said["search.result.none"];
+      watch.takeRecords();  // this change is not Material's: not counted again
+    });
+    // Material writes the count and the first items of a result in one go: once it has written the count, the
+    // list holds the first item.
+    watch.observe(meta, { childList: true, characterData: true, subtree: true });
+  }
+
   // On paper, the page's address once under its title: printed links do not carry theirs.
   function printAddress() {
     var title = document.querySelector(".md-content__inner > h1");
@@ -186,6 +208,7 @@
     }
     dated();
     nameSearch();
+    countDocumentsOnly();
     var tables = document.querySelectorAll(".md-typeset table:not([class])");
     Array.prototype.forEach.call(tables, function (table, number) {
       if (!table.tHead || !table.tBodies.length || table.tBodies[0].rows.length < 3) return;
