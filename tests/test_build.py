@@ -1,6 +1,7 @@
 """How the site is built: on several processes with the same result as on one, and a preview of part of it."""
 
 import multiprocessing
+import re
 import subprocess
 import time
 from types import SimpleNamespace
@@ -227,3 +228,38 @@ def test_a_template_compiled_for_one_build_is_compiled_again_once_it_changes():
     assert render() == "2 un" and render() == "2 un" and len(compiled) == 1  # the second build reads the kept code
     sources["page.html"] = "{{ 2 + 2 }} deux"
     assert render() == "4 deux" and len(compiled) == 2
+
+
+def test_pages_carry_no_indentation_from_the_theme(site):
+    # Material indents its templates' lines up to 26 spaces deep; the build cuts each indentation to one space
+    # (hooks/build.py), so only a template included on an indented line adds a few.
+    page = (site / "van-ban/ct-33-ttg-2021/index.html").read_text(encoding="utf-8")
+    assert 'class="md-nav__link"' in page and not re.search(r"\n {4,}", _outside_kept_whitespace(page))
+
+
+def test_the_theme_shows_no_whitespace_the_cut_could_change():
+    # Cutting a run of spaces to one changes nothing a browser shows, except in an element that keeps them.
+    import material
+    themes = [Path(material.__file__).parent / "templates", ROOT / "overrides"]
+    templates = [t for folder in themes for t in folder.rglob("*.html")]
+    assert len(templates) > 50
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        assert "white-space" not in text, template
+        for kept in re.finditer(r"<(pre|code|textarea|kbd|xmp|plaintext|listing)\b.*?</\1", text, flags=re.S):
+            assert "\n" not in kept.group(), f"{template}: {kept.group()}"
+
+
+def test_the_indentation_cut_keeps_a_space_wherever_there_was_one():
+    import jinja2
+    from build import _Unindented
+    # The last line's spaces are all that parts the icon from its word once the block's newline is trimmed.
+    source = "<p>\n  {% if x %}\n    <b>a</b>\n  {% endif %}\n    b\n</p>\n<nav>\n\t\t<a>c</a>\n</nav><i></i>{% if x %}\n  top{% endif %}"
+    plain = jinja2.Environment(trim_blocks=True, lstrip_blocks=True).from_string(source).render(x=True)
+    cut = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, extensions=[_Unindented]).from_string(source).render(x=True)
+    assert len(cut) < len(plain) and re.sub(r"\s+", " ", cut) == re.sub(r"\s+", " ", plain)
+
+
+# A page without its pre, code and textarea elements, where spaces are shown as written.
+def _outside_kept_whitespace(page: str) -> str:
+    return re.sub(r"<(pre|code|textarea)\b.*?</\1>", "", page, flags=re.S)
