@@ -112,8 +112,8 @@ def on_env(env, config, files):
 
 class _Unindented(Extension):
     """The theme's templates with the indentation of each line cut to one space, once, when a template is
-    compiled: every page is smaller, at no cost per page. A browser shows a run of spaces as one, and the
-    templates hold no element that keeps them (pre, code, textarea); one space stays, for where the newline
+    compiled: every page is smaller, at no cost per page. A browser shows a run of spaces as one, and no element
+    of the templates that keeps them (pre, code, textarea) spans lines; one space stays, for where the newline
     before it is trimmed (trim_blocks). Markdown, where indentation means something, is not a template here."""
 
     def preprocess(self, source, name, filename=None):
