@@ -163,20 +163,20 @@ def test_the_count_above_the_results_leaves_the_network_line_out(browser, server
     whole = _count(tab)
     tab.close()
     tab = _losing_once(browser, server, "kheo", "quy che dan chu kheo")
-    assert found and _count(tab) == _documents(tab) == whole != said["search.result.none"]
+    assert found and _count(tab) == _documents(tab, said) == whole != said["search.result.none"]
     tab.close()
     tab = _losing_once(browser, server, "kheo")
-    assert _count(tab) == said["search.result.none"] and _documents(tab) == said["search.result.none"]
+    assert _count(tab) == said["search.result.none"] and _documents(tab, said) == said["search.result.none"]
     tab.close()
 
 
-# What the panel says above the list, and what it would say of the groups listed but the network line.
+# What the panel says above the list, and what it would say (in Material's words, said) of the groups listed but
+# the network line.
 def _count(tab) -> str:
     return tab.locator(".md-search-result__meta").inner_text().strip()
 
 
-def _documents(tab) -> str:
-    said = tab.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+def _documents(tab, said: dict) -> str:
     groups = tab.eval_on_selector_all(".md-search-result__list > .md-search-result__item",
                                       "items => items.filter(i => !i.querySelector('a').search.startsWith('?q=')).length")
     by_number = {0: said["search.result.none"], 1: said["search.result.one"]}
