@@ -49,7 +49,7 @@ links: $(BIN)/.installed
 
 # Our configuration against plain Material on synthetic corpora (table: benchmarks/README.md).
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/run.py --sizes 100 1000 --serial --write
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 --serial --floor --write
 
 bench-5000: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py --sizes 5000 --repeat 1 --serial --write

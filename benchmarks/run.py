@@ -1,6 +1,6 @@
 """Benchmark: our full configuration against plain Material on the same Markdown, at several sizes.
 
-    python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--serial] [--write]
+    python benchmarks/run.py --sizes 100 1000 [--repeat 3] [--serial] [--floor] [--write]
 
 For each size: build wall time (median of --repeat alternated builds) and ratio, peak memory, site size, median and max page size,
 bytes a first search downloads, the time of the content check and of writing the search index. --write adds the table to
@@ -24,6 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
+import floor  # noqa: E402
 from generate import ROOT, generate  # noqa: E402
 from kb.search import listed  # noqa: E402
 
@@ -47,11 +48,16 @@ def measured(command: list[str], cwd: Path, env: dict | None = None) -> tuple[fl
     return float(seconds), int(kb) / 1024, float(cpu)
 
 
+def our_config(project: Path) -> dict:
+    """Our mkdocs.yml, each environment variable at its default."""
+    return yaml.safe_load(re.sub(r"!ENV \[[A-Z_]+, (\"[^\"]*\")\]", r"\1", (project / "mkdocs.yml").read_text(encoding="utf-8")))
+
+
 def plain_config(project: Path) -> Path:
     """Plain Material: same Markdown, same theme and navigation shape, no macros, no hooks."""
     from kb.model import load
     from kb.pages.navigation import site
-    ours = yaml.safe_load(re.sub(r"!ENV \[[A-Z_]+, (\"[^\"]*\")\]", r"\1", (project / "mkdocs.yml").read_text(encoding="utf-8")))
+    ours = our_config(project)
     plain = {k: ours[k] for k in ("site_name", "site_url", "docs_dir", "markdown_extensions", "extra_css")}
     plain["theme"] = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
     plain["plugins"] = ["search"]
@@ -80,25 +86,32 @@ def first_search_bytes(site: Path, ours: bool) -> int:
     return sum(f.stat().st_size for f in files if f.exists())
 
 
-def configurations(project: Path, serial: bool) -> list[tuple[str, str, list[str], dict]]:
-    """(key, label, command, environment) of each configuration built."""
+def configurations(project: Path, serial: bool, with_floor: bool) -> list[tuple[str, str, list[str], dict]]:
+    """(key, label, command, environment) of each configuration built. The floor is made from a build of ours,
+    not timed."""
     build = [sys.executable, "-m", "mkdocs", "build", "-q"]
-    out = [("ours", "kho", build, {}), ("plain", "Material thuần", build + ["-f", str(plain_config(project))], {})]
+    plain = plain_config(project)
+    out = [("ours", "kho", build, {}), ("plain", "Material thuần", build + ["-f", str(plain)], {})]
     if serial:
         out.insert(1, ("serial", "kho, một tiến trình", build, {"KB_PROCESSES": "1"}))
+    if with_floor:
+        made = floor.make(project, plain, our_config(project)["hooks"], ENV)
+        out.append(("floor", "sàn: Material thuần, trang và tệp của kho", build + ["-f", str(made)], {}))
     return out
 
 
-def run(n: int, work: Path, repeat: int, serial: bool) -> dict:
+def run(n: int, work: Path, repeat: int, serial: bool, with_floor: bool = False) -> dict:
     project = generate(work / f"n{n}", n)
     check, *_ = measured([sys.executable, "-m", "kb", "check"], project)
     index = float(subprocess.run([sys.executable, "-c", INDEX_TIME], cwd=project, env=ENV, capture_output=True, text=True,
                                  check=True).stdout)
-    builds = configurations(project, serial)
+    builds = configurations(project, serial, with_floor)
     times: dict[str, list] = {key: [] for key, *_ in builds}
     for k in range(repeat):  # alternated, each into a new folder; the median is kept
         for key, _, command, env in builds:
-            times[key].append(measured(command + ["-d", f"site-{key}{k}"], project, env))
+            times[key].append(measured(command + ["-d", str(project / f"site-{key}{k}")], project, env))
+    if with_floor and (missing := floor.differs(project / "site-ours0", project / "site-floor0")):
+        raise SystemExit(f"Sàn không xuất bản đúng các tệp của kho: {missing[:5]}")
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key, runs in times.items():
         site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
@@ -137,10 +150,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration (median kept)")
     parser.add_argument("--serial", action="store_true", help="also build ours in one process (KB_PROCESSES=1)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also build the floor: plain Material publishing our pages and files (benchmarks/floor.py)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [run(n, Path(tmp), args.repeat, args.serial) for n in args.sizes]
+        rows = [run(n, Path(tmp), args.repeat, args.serial, args.floor) for n in args.sizes]
     result = table(rows)
     print(result)
     if args.write:
