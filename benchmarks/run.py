@@ -151,7 +151,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration (median kept)")
     parser.add_argument("--serial", action="store_true", help="also build ours in one process (KB_PROCESSES=1)")
     parser.add_argument("--floor", action="store_true",
-                        help="also build the floor: plain Material publishing our pages and files (benchmarks/floor.py)")
+                        help="also build the floor: plain Material reading our Markdown and publishing our pages and files "
+                             "(benchmarks/floor.py)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
