@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, commit, copy_project, get, kb, serving, wait_for
+from conftest import ROOT, TODAY, build, commit, copy_project, get, kb, serving, wait_for
 
 CORPUS = ROOT / "tests/bad-input"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -42,8 +42,15 @@ def lay_over(case: Path, project: Path) -> None:
             shutil.copy(file, project / rel)
 
 
-def check(project: Path) -> subprocess.CompletedProcess:
-    return kb(project, "check", timeout=60)
+def check_here(project: Path, capsys, monkeypatch) -> subprocess.CompletedProcess:
+    """python -m kb check run in this process, on the day the command is given (conftest.ENV): the command's own
+    code, without starting Python and importing the package again for each case (the cases below that run it as
+    a command show the two answer alike)."""
+    from kb.cli import main
+    monkeypatch.setenv("KB_TODAY", TODAY)
+    code = main(["--root", str(project), "check"])
+    said = capsys.readouterr()
+    return subprocess.CompletedProcess([], code, said.out, said.err)
 
 
 def test_corpus_is_large_enough():
@@ -52,17 +59,30 @@ def test_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_bad_input_gets_its_message(tmp_path, name):
+def test_bad_input_gets_its_message(tmp_path, capsys, monkeypatch, name):
     project = copy_project(tmp_path)
     lay_over(CORPUS / name, project)
     before = files(project)
-    result = check(project)
-    expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    said_as(CORPUS / name, check_here(project, capsys, monkeypatch))
+    assert files(project) == before, "the check changed a file"
+
+
+# One case of each kind run as the editors run it: a new Python process, its exit code and all it prints.
+@pytest.mark.parametrize("name", ["01-yaml-hong", "04-khong-phai-utf8", "17-chen-script", "52-ngay-khac-van-ban",
+                                  "90-chap-nhan-bom"])
+def test_the_command_gives_the_same_answer(tmp_path, name):
+    project = copy_project(tmp_path)
+    lay_over(CORPUS / name, project)
+    said_as(CORPUS / name, kb(project, "check", timeout=60))
+
+
+def said_as(case: Path, result: subprocess.CompletedProcess) -> None:
+    """The exit code and the lines of the case's expected.txt (a passing case: the closing line), no traceback."""
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert f"exit: {result.returncode}" == expected[0]
     lines = result.stdout.splitlines()
     assert lines == expected[1:] if expected[0] != "exit: 0" else lines[-1].startswith("Không có lỗi")
     assert "Traceback" not in result.stdout + result.stderr
-    assert files(project) == before, "the check changed a file"
 
 
 @pytest.mark.parametrize("name", ["64-cau-khac-ban-goc", "52-ngay-khac-van-ban", "17-chen-script", "21-vong-lap-trien-khai",
