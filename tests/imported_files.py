@@ -28,11 +28,15 @@ def pdf(text: str, out: Path, browser, font: str = "DejaVu Sans") -> Path:
     return _printed("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(text)), out, browser, font)
 
 
+_printers: dict = {}  # browser → the one tab that prints every file (a new tab for each costs twice the processor time)
+
+
 def _printed(body: str, out: Path, browser, font: str) -> Path:
-    page = browser.new_page()
+    page = _printers.get(browser)
+    if page is None or page.is_closed():
+        page = _printers[browser] = browser.new_page()
     page.set_content(f"<html lang='vi'><body style='font: 14pt \"{font}\"'>{body}</body></html>")
     page.pdf(path=str(out), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm", "right": "2cm"})
-    page.close()
     return out
 
 
