@@ -16,7 +16,8 @@ from kb.pages.common import FIRST_ROWS
 def large(tmp_path_factory):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
-    project = generate(tmp_path_factory.mktemp("kho") / "kho", 300)
+    # Enough documents for the calendar and the crosswalk to need "Xem thêm" twice (a row or more per document).
+    project = generate(tmp_path_factory.mktemp("kho") / "kho", 2 * FIRST_ROWS + 10)
     result = build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
