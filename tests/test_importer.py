@@ -202,8 +202,20 @@ def plan_files(tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("files")
     text = (ORIGINALS / PLAN).read_text(encoding="utf-8")
     printed = pdf(text, folder / "ke-hoach.pdf", browser)
-    return text, {"pdf": printed, "scan": scanned(printed, folder / "ke-hoach-quet.pdf"),
+    return text, {"pdf": printed, "scan": _ends_scanned(printed, folder),
                   "docx": docx(text, folder / "ke-hoach.docx", ("SỞ Y TẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))}
+
+
+def _ends_scanned(printed, folder):
+    # The plan as offices often send it: the typed pages with their text layer, the first page (the header) and the
+    # signed last page scanned. Whole scans are read by tests/test_accuracy.py, the same reading as here.
+    from pypdf import PdfReader, PdfWriter
+    typed, imaged = PdfReader(printed), PdfReader(scanned(printed, folder / "ke-hoach-quet-het.pdf"))
+    writer = PdfWriter()
+    for i, page in enumerate(typed.pages):
+        writer.add_page(imaged.pages[i] if i in (0, len(typed.pages) - 1) else page)
+    writer.write(folder / "ke-hoach-quet.pdf")
+    return folder / "ke-hoach-quet.pdf"
 
 
 @pytest.mark.slow
@@ -215,10 +227,11 @@ def test_files_an_editor_brings_become_checked_documents(plan_files, kind, tmp_p
         (project / curated).unlink()  # the curated copy of this plan, and its original
     result = kb(project, "import", str(files[kind]))
     assert result.returncode == 0, result.stderr
-    # A scan takes seconds a page: the editor sees each page read, in order, up to the last.
+    # A scanned page takes seconds: the editor sees each read, in order, up to the last; pages with a text layer
+    # are not read by OCR.
     told = [tuple(map(int, m)) for m in re.findall(r"ke-hoach-quet\.pdf: đã đọc bằng OCR (\d+)/(\d+) trang quét", result.stderr)]
     pages = told[-1][1] if told else 0
-    assert told == [(k, pages) for k in range(1, pages + 1)] and (pages > 1) == (kind == "scan")
+    assert told == [(k, pages) for k in range(1, pages + 1)] and pages == (2 if kind == "scan" else 0)
     [doc_id] = re.findall(r"Đã tạo .*/([^/]+)\.md", result.stdout)
     draft = project / f"docs/van-ban/{doc_id}.md"
     meta = yaml.safe_load(draft.read_text(encoding="utf-8").split("\n---\n")[0].removeprefix("---\n"))
