@@ -212,8 +212,8 @@ def _ends_scanned(printed, folder):
     from pypdf import PdfReader, PdfWriter
     typed, imaged = PdfReader(printed), PdfReader(scanned(printed, folder / "ke-hoach-quet-het.pdf"))
     writer = PdfWriter()
-    for i, page in enumerate(typed.pages):
-        writer.add_page(imaged.pages[i] if i in (0, len(typed.pages) - 1) else page)
+    for i, typed_page in enumerate(typed.pages):
+        writer.add_page(imaged.pages[i] if i in (0, len(typed.pages) - 1) else typed_page)
     writer.write(folder / "ke-hoach-quet.pdf")
     return folder / "ke-hoach-quet.pdf"
 
