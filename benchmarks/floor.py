@@ -67,13 +67,9 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     if os.environ.get("KB_FLOOR"):
         return
-    kept = Path(config.config_file_path).parent / "files"
-    for folder, _, names in os.walk(kept):
-        target = os.path.join(config.site_dir, os.path.relpath(folder, kept))
-        os.makedirs(target, exist_ok=True)
-        for name in names:
-            with open(os.path.join(folder, name), "rb") as source, open(os.path.join(target, name), "wb") as out:
-                out.write(source.read())
+    # Contents only, as our build writes them: no times or modes copied.
+    shutil.copytree(Path(config.config_file_path).parent / "files", config.site_dir, dirs_exist_ok=True,
+                    copy_function=shutil.copyfile)
 
 
 # Paths of a site's files.
