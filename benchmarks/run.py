@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 import floor  # noqa: E402
 from generate import ROOT, generate  # noqa: E402
+from kb import exports, originals  # noqa: E402
+from kb.pages.calendar import FEED_DIR  # noqa: E402
 from kb.search import listed  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": "hooks"}
@@ -67,9 +69,28 @@ def plain_config(project: Path) -> Path:
     return path
 
 
-def pages(site: Path) -> list[int]:
-    """Sizes of the Material pages (short-link redirect files and the rows a long table loads on request left out)."""
-    return [f.stat().st_size for f in site.rglob("*.html") if f.stat().st_size > 2048 and not f.name.endswith(".hang.html")]
+PAGE, KINDS = "trang", ("trang", "hàng tải khi bấm Xem thêm", "liên kết ngắn", "bảng tải về (CSV, JSON)", "chỉ mục tìm kiếm",
+                         "dữ liệu toàn kho", "nguyên văn", "lịch iCalendar", "giao diện, sơ đồ site")
+
+
+def kind(path: str, size: int) -> str:
+    """What a file of the site is, from its place and name (a short link is a redirect file of under 2 KB)."""
+    first = path.split("/")[0]
+    if path.endswith(".html"):
+        return KINDS[1] if path.endswith(".hang.html") else PAGE if size > 2048 else KINDS[2]
+    rules = ((first == "search", 4), (first == exports.FOLDER, 5), (first == originals.FOLDER, 6),
+             (first == FEED_DIR, 7), (path.endswith((".csv", ".json")), 3))
+    return next((KINDS[k] for matched, k in rules if matched), KINDS[-1])
+
+
+def sizes(site: Path) -> list[tuple[str, int]]:
+    """(kind, bytes) of every file of a site."""
+    out = []
+    for file in site.rglob("*"):
+        if file.is_file():
+            size = file.stat().st_size
+            out.append((kind(file.relative_to(site).as_posix(), size), size))
+    return out
 
 
 def first_search_bytes(site: Path, ours: bool) -> int:
@@ -114,13 +135,14 @@ def run(n: int, work: Path, repeat: int, serial: bool, with_floor: bool = False)
         raise SystemExit(f"Sàn không xuất bản đúng các tệp của kho: {missing[:5]}")
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key, runs in times.items():
-        site, sizes = project / f"site-{key}0", pages(project / f"site-{key}0")
+        files = sizes(project / f"site-{key}0")
+        pages = [n for k, n in files if k == PAGE]
         row[key] = {"build": statistics.median(t for t, _, _ in runs), "runs": [t for t, _, _ in runs],
                     "ratio": _paired(runs, times["plain"], 0), "cpu": statistics.median(c for _, _, c in runs),
                     "cpu_ratio": _paired(runs, times["plain"], 2), "rss": max(m for _, m, _ in runs),
-                    "site": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
-                    "pages": len(sizes), "median": statistics.median(sizes), "max": max(sizes),
-                    "search": first_search_bytes(site, key != "plain")}
+                    "site": sum(n for _, n in files), "kinds": {k: sum(n for c, n in files if c == k) for k in KINDS},
+                    "pages": len(pages), "median": statistics.median(pages), "max": max(pages),
+                    "search": first_search_bytes(project / f"site-{key}0", key != "plain")}
     return row
 
 
@@ -145,6 +167,16 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def kinds_table(rows: list[dict]) -> str:
+    """Megabytes of each kind of file, per configuration."""
+    lines = [f"| N | loại tệp | {' | '.join(f'{label} (MB)' for label in rows[0]['labels'].values())} |",
+             "|---|---|" + "---|" * len(rows[0]["labels"])]
+    for r in rows:
+        for k in KINDS:
+            lines.append(f"| {r['n']} | {k} | " + " | ".join(f"{r[key]['kinds'][k] / 1e6:.1f}" for key in r["labels"]) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -157,7 +189,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [run(n, Path(tmp), args.repeat, args.serial, args.floor) for n in args.sizes]
-    result = table(rows)
+    result = table(rows) + "\n\n" + kinds_table(rows)
     print(result)
     if args.write:
         machine = f"{platform.machine()}, {os.cpu_count()} nhân, Python {platform.python_version()}"
