@@ -69,18 +69,20 @@ def plain_config(project: Path) -> Path:
     return path
 
 
-PAGE, KINDS = "trang", ("trang", "hàng tải khi bấm Xem thêm", "liên kết ngắn", "bảng tải về (CSV, JSON)", "chỉ mục tìm kiếm",
-                         "dữ liệu toàn kho", "nguyên văn", "lịch iCalendar", "giao diện, sơ đồ site")
+# Kinds of file in a site, as the size table names them.
+KINDS = PAGE, ROWS, SHORT, DOWNLOAD, SEARCH, DATA, ORIGINAL, FEED, THEME = (
+    "trang", "hàng tải khi bấm Xem thêm", "liên kết ngắn", "bảng tải về (CSV, JSON)", "chỉ mục tìm kiếm", "dữ liệu toàn kho",
+    "nguyên văn", "lịch iCalendar", "giao diện, sơ đồ site")
 
 
 def kind(path: str, size: int) -> str:
-    """What a file of the site is, from its place and name (a short link is a redirect file of under 2 KB)."""
+    """What a file of the site is, from its place and name (a short link is a redirect file of under 2 KB; our search
+    index lies in Material's search folder)."""
     first = path.split("/")[0]
     if path.endswith(".html"):
-        return KINDS[1] if path.endswith(".hang.html") else PAGE if size > 2048 else KINDS[2]
-    rules = ((first == "search", 4), (first == exports.FOLDER, 5), (first == originals.FOLDER, 6),
-             (first == FEED_DIR, 7), (path.endswith((".csv", ".json")), 3))
-    return next((KINDS[k] for matched, k in rules if matched), KINDS[-1])
+        return ROWS if path.endswith(".hang.html") else PAGE if size > 2048 else SHORT
+    folders = {"search": SEARCH, exports.FOLDER: DATA, originals.FOLDER: ORIGINAL, FEED_DIR: FEED}
+    return folders.get(first) or (DOWNLOAD if path.endswith((".csv", ".json")) else THEME)
 
 
 def sizes(site: Path) -> list[tuple[str, int]]:
@@ -136,11 +138,12 @@ def run(n: int, work: Path, repeat: int, serial: bool, with_floor: bool = False)
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key, runs in times.items():
         files = sizes(project / f"site-{key}0")
-        pages = [n for k, n in files if k == PAGE]
+        pages = [size for k, size in files if k == PAGE]
         row[key] = {"build": statistics.median(t for t, _, _ in runs), "runs": [t for t, _, _ in runs],
                     "ratio": _paired(runs, times["plain"], 0), "cpu": statistics.median(c for _, _, c in runs),
                     "cpu_ratio": _paired(runs, times["plain"], 2), "rss": max(m for _, m, _ in runs),
-                    "site": sum(n for _, n in files), "kinds": {k: sum(n for c, n in files if c == k) for k in KINDS},
+                    "site": sum(size for _, size in files),
+                    "kinds": {k: sum(size for c, size in files if c == k) for k in KINDS},
                     "pages": len(pages), "median": statistics.median(pages), "max": max(pages),
                     "search": first_search_bytes(project / f"site-{key}0", key != "plain")}
     return row
