@@ -116,8 +116,25 @@ def test_browser_reads_a_section_as_the_index_keeps_it(browser, server, model):
     read = tab.evaluate("kept => kept.map(k => section(k, 'van-ban/x/'))", [_section(s) for s in sections])
     for s, (location, title, text) in zip(sections, read):
         assert location == f"van-ban/x/#{s.anchor}" and text == s.text
-        assert title == f"{anchor_label(s.anchor)}: {s.title[:90]}", s.anchor
+        label, _, shown = title.partition(": ")
+        assert label == anchor_label(s.anchor) and shown and s.title[:90].endswith(shown), s.anchor
     assert len({len(_section(s)) for s in made}) == 2  # titles kept as lengths and as text
+    tab.close()
+
+
+def test_a_result_does_not_repeat_the_number_its_label_says(browser, server):
+    from kb.model import Section
+    from kb.search import _section
+    made = {"muc-3": "3. Tiếp tục thực hiện tốt phong trào", "muc-ii-1-a": "a) Rà soát thủ tục",
+            "muc-ii": "II. NHIỆM VỤ, GIẢI PHÁP", "muc-4": "3. Số của nguồn khác nhãn", "muc-5": "5.000 hộ dân được thăm",
+            "mo-dau": "Trong những năm qua"}
+    tab = browser.new_page()
+    tab.goto(server)
+    tab.add_script_tag(url=server + "assets/tim-kiem.js")
+    kept = [_section(Section(anchor, text, text, 1)) for anchor, text in made.items()]
+    titles = tab.evaluate("kept => kept.map(k => section(k, 'van-ban/x/')[1])", kept)
+    assert titles == ["điểm 3: Tiếp tục thực hiện tốt phong trào", "mục II.1.a: Rà soát thủ tục", "mục II: NHIỆM VỤ, GIẢI PHÁP",
+                      "điểm 4: 3. Số của nguồn khác nhãn", "điểm 5: 5.000 hộ dân được thăm", "phần mở đầu: Trong những năm qua"]
     tab.close()
 
 

@@ -338,8 +338,11 @@
 
   // A section's entry as [location, title, text]: the store keeps '#anchor', its label, its text, and its title only
   // where it is not the text's first 90 characters (its length where it starts the text; hooks/kb/search.py).
+  // The title leaves out a number its label already says: "điểm 3: Tiếp tục…", not "điểm 3: 3. Tiếp tục…".
   function section(kept, page) {
     var title = typeof kept[3] === "string" ? kept[3] : kept[2].slice(0, kept.length > 3 ? kept[3] : 90);
+    var own = kept[1].split(/[ .]/).pop();
+    if (title.indexOf(own + ". ") === 0 || title.indexOf(own + ") ") === 0) title = title.slice(own.length + 2);
     return [page + kept[0], kept[1] + ": " + title, kept[2]];
   }
 
