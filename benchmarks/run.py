@@ -137,7 +137,8 @@ def run(n: int, work: Path, repeat: int, serial: bool, with_floor: bool = False)
         raise SystemExit(f"Sàn không xuất bản đúng các tệp của kho: {missing[:5]}")
     row = {"n": n, "check": check, "index": index, "labels": {key: label for key, label, *_ in builds}}
     for key, runs in times.items():
-        files = sizes(project / f"site-{key}0")
+        site = project / f"site-{key}0"
+        files = sizes(site)
         pages = [size for k, size in files if k == PAGE]
         row[key] = {"build": statistics.median(t for t, _, _ in runs), "runs": [t for t, _, _ in runs],
                     "ratio": _paired(runs, times["plain"], 0), "cpu": statistics.median(c for _, _, c in runs),
@@ -145,7 +146,7 @@ def run(n: int, work: Path, repeat: int, serial: bool, with_floor: bool = False)
                     "site": sum(size for _, size in files),
                     "kinds": {k: sum(size for c, size in files if c == k) for k in KINDS},
                     "pages": len(pages), "median": statistics.median(pages), "max": max(pages),
-                    "search": first_search_bytes(project / f"site-{key}0", key != "plain")}
+                    "search": first_search_bytes(site, key != "plain")}
     return row
 
 

@@ -72,8 +72,8 @@ def tabs(browser):
             opened[key] = browser.new_context(**context).new_page()
         return opened[key]
     yield tab
-    for tab in opened.values():
-        tab.context.close()
+    for page in opened.values():
+        page.context.close()
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
